@@ -1,0 +1,75 @@
+"""Whose number is it: the paper's own method, and the names of other models in a sentence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .records import Paper, Sentence
+from .rules import Rules
+
+# A model-like name: capitals with letters or digits (PIPD, SimpleNet, GPT-3,
+# ResNet50-D, Swin-L, NÜWA), optionally with a short suffix (-Infinity, -v2).
+_NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*)(?:[-/][\w.]+){0,3}"
+NAME = regex.compile(rf"""
+    (?<![\w-])(?P<name>{_NAME})(?![\w-])   # a token that looks like a model's name
+    """, regex.VERBOSE)
+_TITLE_PREFIX = regex.compile(rf"""
+    ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?:\s   # `SpikeGPT: Generative ...`
+    """, regex.VERBOSE)
+_ACRONYM_DEFINITION = regex.compile(r"""
+    \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)\)   # `Noise-augmented Contrastive Learning (NCL)`
+    """, regex.VERBOSE)
+_NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "LLM", "LLMs", "DNN", "DNNs", "CNN", "CNNs", "GPU", "GPUs",
+                        "SOTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
+                        "VLM", "VLMs", "OOD", "ID", "QA", "KD", "US", "UK", "EU", "RGB", "IoT", "IoU"})
+
+
+@dataclass(frozen=True)
+class MethodName:
+    """The paper's own method as the text names it, with the rule that found it."""
+
+    name: str
+    rule: str
+
+
+def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> MethodName | None:
+    """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`."""
+    for sentence in sentences:
+        found = _defined_in(sentence.text, rules)
+        if found:
+            return found
+    if paper.title:
+        m = _TITLE_PREFIX.match(paper.title)
+        if m and m.group("name") not in _NOT_NAMES:
+            return MethodName(m.group("name"), "method.title_prefix")
+    return None
+
+
+def _defined_in(text: str, rules: Rules) -> MethodName | None:
+    """A method name introduced by a definition cue in one sentence."""
+    for pattern in rules.patterns.group("method.definition"):
+        m = pattern.regex.search(text)
+        if not m:
+            continue
+        after = text[m.end():m.end() + 120]
+        acronym = _ACRONYM_DEFINITION.search(after)
+        name = NAME.match(after.lstrip(" ,:\"'“"))
+        if pattern.get("kind") == "acronym" and acronym and acronym.group("name") not in _NOT_NAMES:
+            return MethodName(acronym.group("name"), pattern.id)
+        if name and name.group("name") not in _NOT_NAMES:
+            return MethodName(name.group("name").rstrip(".,"), pattern.id)
+    return None
+
+
+def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Model-like names in a sentence outside the given spans (datasets, metrics): (start, end, name)."""
+    found = []
+    for m in NAME.finditer(text):
+        start, end = m.span("name")
+        if m.group("name") in _NOT_NAMES or any(s < end and start < e for s, e in skip):
+            continue
+        if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")):
+            continue
+        found.append((start, end, m.group("name")))
+    return found

@@ -1,0 +1,3 @@
+"""Claims from sentences (placeholder)."""
+def find_claims(paper, sentences, rules):
+    return []

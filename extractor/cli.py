@@ -1,0 +1,180 @@
+"""The `extractor` command: a thin layer over the Python API.
+
+Exit status: 0 when everything was read and checked, 1 when some input could
+not be read or a validation failed (outputs still hold all that could be
+made), 2 for usage errors.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+
+EXAMPLES = {
+    "run": "examples:\n  extractor run                                # the bundled samples in data/\n"
+           "  extractor run papers.jsonl.gz -o out --csv\n"
+           "  extractor run 'listings/*.txt' --format listing\n"
+           "  cat abstracts.txt | extractor run - -o out",
+    "validate": "example:\n  extractor validate out",
+    "export": "example:\n  extractor export out --csv --tables results,papers",
+    "leaderboard": "examples:\n  extractor leaderboard out --dataset 'MVTec AD'\n"
+                   "  extractor leaderboard out --metric FID --top 5 --format markdown",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="extractor", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_run(commands)
+    _add_validate(commands)
+    _add_export(commands)
+    _add_leaderboard(commands)
+    return parser
+
+
+def _command(commands, name: str, help_text: str) -> argparse.ArgumentParser:
+    return commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _add_run(commands) -> None:
+    from .readers import FORMATS
+
+    p = _command(commands, "run", "Read abstracts, extract results and claims, check them, write the tables.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files, folders (recursive), globs or - for standard input; default: the bundled samples")
+    p.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="output folder (default: out)")
+    p.add_argument("--format", choices=FORMATS, help="read every input in this format instead of detecting it")
+    p.add_argument("--abstract-column", metavar="NAME", help="the field or column that holds the abstract")
+    p.add_argument("--csv", action="store_true", help="also write the tables as CSV for spreadsheets")
+    p.add_argument("--report", action="store_true", help="also write quality.html, a report that works offline")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--engine", choices=("local", "processes", "dask"), default="processes",
+                   help="where batches run (default: worker processes on this machine)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the cluster's scheduler")
+    p.add_argument("--rules", metavar="DIR", help="a rules folder to use instead of the bundled one")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    p.set_defaults(handler=cmd_run)
+
+
+def _add_validate(commands) -> None:
+    p = _command(commands, "validate", "Re-run the quality checks on the tables of an output folder.")
+    p.add_argument("outdir", metavar="OUTDIR")
+    p.set_defaults(handler=cmd_validate)
+
+
+def _add_export(commands) -> None:
+    p = _command(commands, "export", "Export the tables of an output folder, e.g. as CSV for spreadsheets.")
+    p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--csv", action="store_true", required=True, help="write <table>.csv beside each table")
+    p.add_argument("--tables", default="results,papers,claims", help="comma-separated table names")
+    p.set_defaults(handler=cmd_export)
+
+
+def _add_leaderboard(commands) -> None:
+    p = _command(commands, "leaderboard", "Rank score rows per dataset and metric, best first.")
+    p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--dataset", help="only this dataset (loose match: cifar10 finds CIFAR-10)")
+    p.add_argument("--metric", help="only this metric (loose match)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per dataset and metric (default 10)")
+    p.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
+    p.set_defaults(handler=cmd_leaderboard)
+
+
+def _bundled_samples() -> list[str]:
+    here = Path(__file__).resolve().parent
+    for folder in (here / "data", here.parent / "data"):
+        if folder.is_dir():
+            return [str(folder)]
+    return []
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    inputs = args.inputs or _bundled_samples()
+    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
+                  jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
+                  rules_dir=args.rules, scheduler=args.scheduler,
+                  on_problem=lambda p: print(f"extractor: {p}", file=sys.stderr),
+                  on_progress=progress.update)
+    progress.close()
+    if not args.quiet:
+        print(f"{summary.papers} papers ({summary.duplicates} duplicates merged), {summary.results} results, "
+              f"{summary.claims} claims, {summary.rejected} rejected, {len(summary.errors)} input errors "
+              f"in {summary.seconds:.1f} s -> {summary.outdir}", file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .quality import validate_outdir
+
+    ok, lines = validate_outdir(Path(args.outdir))
+    for line in lines:
+        print(line)
+    return 0 if ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .io import export_csv
+
+    for path in export_csv(Path(args.outdir), [t.strip() for t in args.tables.split(",") if t.strip()]):
+        print(path)
+    return 0
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> int:
+    from .api import leaderboard, load
+    from .views import render
+
+    tables = load(args.outdir)
+    board = leaderboard(tables["results"].merge(tables["papers"][["paper_id", "title"]], how="left"),
+                        dataset=args.dataset, metric=args.metric, top=args.top)
+    print(render(board, args.format))
+    return 0
+
+
+class Progress:
+    """A one-line progress display on standard error, shown only for runs over two seconds."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = False
+
+    def update(self, summary) -> None:
+        elapsed = time.monotonic() - self.started
+        if self.enabled and elapsed > 2:
+            rate = summary.papers / elapsed if elapsed else 0
+            print(f"\r{summary.papers} papers, {summary.results} results ({rate:.0f} papers/s)",
+                  end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .io import OutputError
+    from .rules import RulesError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (OutputError, RulesError) as err:
+        print(f"extractor: {err}", file=sys.stderr)
+        return 2 if isinstance(err, RulesError) else 1
+    except KeyboardInterrupt:
+        print("extractor: interrupted; the tables of the previous run are unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Results from sentences (placeholder)."""
+def find_results(paper, sentences, rules):
+    return []

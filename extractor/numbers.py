@@ -1,0 +1,193 @@
+"""The number grammar: every number as written, with value, bounds, unit and qualifier.
+
+This module finds numbers; it does not decide which are results (match.py
+does). It knows decimals, thousands separators, percent, multipliers, scale
+words, exponents, ranges, ± and qualifiers, and it marks numbers that are part
+of a name (`ResNet-50`, `GPT-3`) so that they are never taken for values.
+Patterns are linear: possessive quantifiers and bounded repeats only.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from .records import Number
+
+_SCALES = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "G": 1e9,
+           "billion": 1e9, "T": 1e12, "trillion": 1e12, "Mn": 1e6, "Bn": 1e9, "bn": 1e9}
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "one hundred": 100, "thousand": 1000,
+          "a thousand": 1000, "an": 1, "a": 1}
+_QUALIFIERS = {
+    "~": "~", "≈": "~", "∼": "~", "about": "~", "around": "~", "approximately": "~", "approx.": "~",
+    "roughly": "~", "nearly": "~", "almost": "~", "close to": "~", "some": "~",
+    "over": ">", "more than": ">", "greater than": ">", "exceeding": ">", "above": ">", "beyond": ">",
+    "higher than": ">", ">": ">", "≥": ">=", ">=": ">=", "at least": ">=", "no less than": ">=",
+    "up to": "<=", "at most": "<=", "no more than": "<=", "≤": "<=", "<=": "<=", "as much as": "<=",
+    "as many as": "<=", "less than": "<", "fewer than": "<", "under": "<", "below": "<", "<": "<",
+}
+
+_NUMBER = r"""
+    (?:\d{1,3}(?:,\d{3})++(?:\.\d++)?        # 1,167 or 240,000.5
+      |\d{1,3}(?:[ \u202f]\d{3})++(?![\d.,]) # 10 000 (a space as thousands separator)
+      |\d++(?:\.\d++)?                       # 99.95
+      |\.\d++)                               # .92
+"""
+_SCALE = r"""(?:\ ?(?:thousand|million|billion|trillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9]))"""
+
+_GRAMMAR = regex.compile(rf"""
+    (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|>|<)\ ?      # a qualifier sign
+       |(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
+          |greater\ than|higher\ than|exceeding|above|beyond|at\ least|no\ less\ than|up\ to
+          |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )?
+    (?P<sign>[+\-−](?=[\d.]))?                     # an explicit sign: +3.68%, -11.97%
+    (?:(?P<mantissa>{_NUMBER})\ ?[x×*]\ ?10\^(?P<exp>[+\-−]?\d{{1,3}})   # 4.5 x 10^6
+      |10\^(?P<pow>[+\-−]?\d{{1,3}})                                     # 10^19
+      |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
+       (?P<frac>/(?P<den>\d{{1,4}})(?![\d/]))?                           # a fraction: 1/10
+       (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
+    (?:(?P<dash>\ ?[-–—~]\ ?|\ to\ ?|\ and\ )       # a range: 9-64%, 2 - 6x, 120M to 13B
+       (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?)?
+    (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
+    (?P<unit>\ ?%                                   # percent
+      |\ ?(?:percentage\ points?|percent(?:age)?\ pts?|pp|p\.p\.|points?|pts?)(?![A-Za-z])  # points
+      |\ ?per\ ?cent\b|\ ?percent\b                 # percent in words
+      |\ ?[x×](?![A-Za-z0-9])                       # a multiplier sign: 4x, 20 ×
+      |\ ?-?\ ?times\b|-?\ ?fold\b)?               # times, -fold, 6times, 8-10times
+    (?P<plus>\+(?![\d\w]))?                         # 10 billion+ : at least
+    """, regex.VERBOSE)
+
+_WORD_MULTIPLIER = regex.compile(r"""
+    \b(?P<word>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\ hundred|hundred|a\ thousand|thousand)
+      (?:\ orders?\ of\ magnitude)                  # an order of magnitude: x10
+     |(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)(?:-|\ )?(?:times|fold)\b)  # ten times
+    |\b(?P<double>double[sd]?|doubling|twice|triple[sd]?|tripling|halve[sd]?|halving)\b  # doubles, halves
+    """, regex.VERBOSE | regex.IGNORECASE)
+
+_IN_NAME_LEFT = regex.compile(r"""
+    (?:[A-Za-z0-9][\-/_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on
+    """, regex.VERBOSE)
+_IN_NAME_RIGHT = regex.compile(r"""
+    (?:[A-Za-z_]|/[A-Za-z0-9]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
+    """, regex.VERBOSE)
+_MULTIPLIER_UNITS = {"x", "×", "times", "fold"}
+_POINT_UNITS = {"percentage point", "percentage points", "pp", "p.p.", "point", "points", "pts", "pt",
+                "percent pts", "percentage pts", "percent pt", "percentage pt"}
+
+
+def find_numbers(text: str, masked: Iterable[tuple[int, int]] = ()) -> list[Number]:
+    """Every number of `text` outside the masked spans (names, URLs, citations) and outside words."""
+    masks = sorted(masked)
+    found = [n for n in (_parse(m, text) for m in _GRAMMAR.finditer(text)) if n is not None]
+    found += _word_numbers(text)
+    found.sort(key=lambda n: n.start)
+    return [n for n in found if not _covered(n, masks)]
+
+
+def _covered(n: Number, masks: list[tuple[int, int]]) -> bool:
+    return any(s < n.end and n.start < e for s, e in masks)
+
+
+def _parse(m: regex.Match, text: str) -> Number | None:
+    core_start = m.start("sign") if m.group("sign") else _core_start(m)
+    if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start):
+        return None
+    if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit"):
+        return None
+    low, high = _bounds(m)
+    if low is None:
+        return None
+    unit, points = _unit(m.group("unit"))
+    value = low if high == low else None
+    qualifier = _QUALIFIERS.get((m.group("qualifier") or "").strip().lower(), "=")
+    if m.group("plus"):
+        qualifier = ">="
+    start = m.start("qualifier") if m.group("qualifier") else core_start
+    return Number(raw=text[start:m.end()].rstrip(), start=start, end=start + len(text[start:m.end()].rstrip()),
+                  value=value, low=low, high=high, unit=unit, qualifier=qualifier,
+                  uncertainty=_float(m.group("unc")), sign=_sign(m.group("sign")),
+                  unit_raw=(m.group("unit") or "").strip(), is_percent_points=points)
+
+
+def _core_start(m: regex.Match) -> int:
+    for name in ("mantissa", "pow", "num"):
+        if m.group(name) is not None:
+            return m.start(name) if name != "pow" else m.start("pow") - 3
+    return m.start()
+
+
+def _bounds(m: regex.Match) -> tuple[float | None, float | None]:
+    if m.group("mantissa"):
+        value = _float(m.group("mantissa")) * 10 ** int(m.group("exp").replace("−", "-"))
+        return value, value
+    if m.group("pow"):
+        value = 10.0 ** int(m.group("pow").replace("−", "-"))
+        return value, value
+    low = _float(m.group("num"))
+    if m.group("enot"):
+        low *= 10 ** int(m.group("enot")[1:].replace("−", "-"))
+    if m.group("den"):
+        den = float(m.group("den"))
+        low = low / den if den else None
+        if low is None:
+            return None, None
+    scale = _SCALES.get((m.group("scale") or "").strip(), 1.0)
+    low *= scale
+    if m.group("num2") is None:
+        return low, low
+    scale2 = _SCALES.get((m.group("scale2") or "").strip(), scale)
+    if not m.group("scale") and m.group("scale2"):
+        low *= scale2  # "2-3 billion": the scale belongs to both ends
+    high = _float(m.group("num2")) * scale2
+    if m.group("dash").strip() == "and" or high < low:
+        return None, None  # "3 and 5" is a list, not a range; a falling pair is no range either
+    return low, high
+
+
+def _float(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    return float(raw.replace(",", "").replace(" ", "").replace("\u202f", ""))
+
+
+def _sign(raw: str | None) -> str:
+    return "" if not raw else ("+" if raw == "+" else "-")
+
+
+def _unit(raw: str | None) -> tuple[str, bool]:
+    """The canonical unit of a percent or multiplier ending, and whether it means points."""
+    word = (raw or "").strip().lstrip("-").strip().lower()
+    if not word:
+        return "", False
+    if word in ("%", "percent", "per cent", "percentage"):
+        return "%", False
+    if word in _POINT_UNITS:
+        return "pp", True
+    if word in _MULTIPLIER_UNITS or word.endswith(("times", "fold")):
+        return "x", False
+    return "", False
+
+
+def _word_numbers(text: str) -> list[Number]:
+    """Multipliers in words: ten times, an order of magnitude, doubles, halves."""
+    found = []
+    for m in _WORD_MULTIPLIER.finditer(text):
+        value = _word_value(m)
+        if value is not None:
+            found.append(Number(raw=m.group(), start=m.start(), end=m.end(), value=value, low=value,
+                                high=value, unit="x", unit_raw=m.group()))
+    return found
+
+
+def _word_value(m: regex.Match) -> float | None:
+    if m.group("double"):
+        word = m.group("double").lower()
+        return 2.0 if word.startswith(("doub", "twice")) else 3.0 if word.startswith("tripl") else 2.0
+    word = m.group("word").lower()
+    if "magnitude" in word:
+        count = _WORDS.get(word.split(" order")[0].strip(), 1)
+        return 10.0 ** count
+    head = regex.split(r"[- ]", word)[0]
+    return float(_WORDS[head]) if head in _WORDS else None

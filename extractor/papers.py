@@ -1,0 +1,103 @@
+"""From a Document as read to a Paper: normalized abstract, ids, venue, year, date, links."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from email.utils import parsedate_to_datetime
+
+import regex
+
+from .records import Document, Paper
+from .rules import Lexicon
+from .text import normalize
+
+_ID_VERSION = regex.compile(r"""
+    ^(?P<id>.+?)(?P<version>v\d+)?$   # 2303.01742v2 -> 2303.01742, v2
+    """, regex.VERBOSE)
+_YEAR = regex.compile(r"""
+    (?<![\d.])(?:'|’)?(?P<year>(?:19|20)\d{2})(?![\d.])   # a four-digit year, not part of a longer number
+    """, regex.VERBOSE)
+_GLUED_YEAR = regex.compile(r"""
+    (?<=[A-Za-z])(?P<year>(?:19|20)\d{2})\b   # CVPR2023, COLING2022
+    """, regex.VERBOSE)
+_ISO_DATE = regex.compile(r"""
+    (?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})   # 2023-03-03, also the start of a timestamp
+    """, regex.VERBOSE)
+_URL = regex.compile(r"""
+    (?:https?://|(?<![\w/])//|www\.)          # a scheme, a bare // (a lost https:) or www.
+    [\w.-]+\.[a-z]{2,}                        # the host
+    (?:/[^\s<>"'()\[\]{},;]*[^\s<>"'()\[\]{},;.:!?])?  # the path, not ending in punctuation
+    """, regex.VERBOSE | regex.IGNORECASE)
+
+
+def to_paper(doc: Document, venues: Lexicon) -> Paper:
+    """Normalize the text and parse what the metadata says."""
+    abstract = normalize(doc.text)
+    arxiv_id, version = _split_version(doc.arxiv_id)
+    comments = normalize(doc.comments) if doc.comments else None
+    venue, year = parse_venue((comments or "") + " ; " + (doc.journal_ref or ""), venues)
+    return Paper(
+        paper_id=paper_id_for(abstract, arxiv_id),
+        abstract=abstract,
+        source=doc.source,
+        source_format=doc.source_format,
+        doc_index=doc.doc_index,
+        arxiv_id=arxiv_id,
+        arxiv_version=version,
+        title=normalize(doc.title) if doc.title else None,
+        comments=comments,
+        venue=venue,
+        year=year,
+        published=parse_date(doc.published),
+        code_urls=find_urls(abstract),
+    )
+
+
+def paper_id_for(abstract: str, arxiv_id: str | None) -> str:
+    """`arXiv:ID` when the input names one, else `sha1:` + 12 hex of the normalized abstract."""
+    if arxiv_id:
+        return f"arXiv:{arxiv_id}"
+    return "sha1:" + hashlib.sha1(abstract.encode("utf-8")).hexdigest()[:12]
+
+
+def _split_version(arxiv_id: str | None) -> tuple[str | None, str | None]:
+    if not arxiv_id:
+        return None, None
+    m = _ID_VERSION.match(arxiv_id)
+    return m.group("id"), m.group("version")
+
+
+def parse_venue(comments: str, venues: Lexicon) -> tuple[str | None, int | None]:
+    """(`ICASSP`, 2023) from `To appear in ICASSP 2023`, `Accepted by CVPR2023`, ..."""
+    mentions = venues.find(_GLUED_YEAR.sub(r" \g<year>", comments)) if comments.strip(" ;") else []
+    venue = mentions[0].entry.canonical if mentions else None
+    years = [int(m.group("year")) for m in _YEAR.finditer(comments)]
+    years += [int(m.group("year")) for m in _GLUED_YEAR.finditer(comments)]
+    return venue, (years[0] if years and (venue or len(set(years)) == 1) else None)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date from ISO text, an RFC 2822 stamp (`Mon, 2 Apr 2007 19:18:42 GMT`) or None."""
+    if not value:
+        return None
+    m = _ISO_DATE.search(value)
+    try:
+        if m:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def find_urls(text: str) -> tuple[str, ...]:
+    """Repository and project links in the text, in order, each once."""
+    seen: dict[str, None] = {}
+    for m in _URL.finditer(text):
+        url = m.group()
+        if url.startswith("//"):
+            url = "https:" + url
+        elif url.lower().startswith("www."):
+            url = "https://" + url
+        seen.setdefault(url, None)
+    return tuple(seen)
+

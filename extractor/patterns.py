@@ -1,0 +1,139 @@
+"""Cue patterns: phrases that tell what a number or a sentence is, loaded from rules/*.txt.
+
+Syntax of a pattern file (see rules/README.md):
+
+    id | group | pattern | key=value, key=value
+
+`group` names what the cue signals (e.g. `delta.up`, `relative`, `claim.sota`);
+`pattern` is a regular expression (the `regex` module's syntax, matched
+ignoring case, with word boundaries added at both ends). Attributes:
+`side=before|after|sentence` (where the cue is looked for around a number;
+default sentence), `window=N` (characters, default 60), `metric=<metric id>`,
+`unit=<unit>`, `direction=up|down`, `weight=<0..1>`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import regex
+
+from .rules import RulesError
+
+PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
+                "direction": {"up", "down"}, "weight": None, "kind": None, "case": {"exact"}}
+
+_COMMENT = regex.compile(r"""
+    (?<!\\)\#.*$   # from an unescaped # to the end of the line
+    """, regex.VERBOSE)
+_GROUP = regex.compile(r"""
+    ^[a-z_]+(?:\.[a-z_]+)*$   # dotted lower-case words: delta.up, claim.sota
+    """, regex.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One cue: a compiled regex with the group it signals and its attributes."""
+
+    id: str
+    group: str
+    source_text: str
+    regex: "regex.Pattern"
+    attrs: Mapping[str, str]
+    line: int
+
+    @property
+    def side(self) -> str:
+        return self.attrs.get("side", "sentence")
+
+    @property
+    def window(self) -> int:
+        return int(self.attrs.get("window", 60))
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrs.get(key, default)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """All cue patterns of one or more files, by group, in file order."""
+
+    by_group: Mapping[str, tuple[Pattern, ...]]
+
+    def group(self, name: str) -> tuple[Pattern, ...]:
+        return self.by_group.get(name, ())
+
+    def groups(self, prefix: str) -> dict[str, tuple[Pattern, ...]]:
+        return {g: ps for g, ps in self.by_group.items() if g == prefix or g.startswith(prefix + ".")}
+
+    def first(self, name: str, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Pattern, "regex.Match"] | None:
+        """The first pattern of a group (in file order) that matches `text[pos:endpos]`."""
+        end = len(text) if endpos is None else endpos
+        for pattern in self.group(name):
+            m = pattern.regex.search(text, pos, end)
+            if m:
+                return pattern, m
+        return None
+
+
+def load_patterns(*paths: Path) -> Patterns:
+    """Parse and compile pattern files; errors quote file and line."""
+    groups: dict[str, list[Pattern]] = {}
+    seen: dict[str, str] = {}
+    for path in paths:
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            body = _COMMENT.sub("", line).strip()
+            if not body:
+                continue
+            pattern = _parse(path, line_no, body)
+            if pattern.id in seen:
+                raise RulesError(f"{path.name}:{line_no}: duplicate pattern id {pattern.id!r} "
+                                 f"(first at {seen[pattern.id]})")
+            seen[pattern.id] = f"{path.name}:{line_no}"
+            groups.setdefault(pattern.group, []).append(pattern)
+    return Patterns(MappingProxyType({g: tuple(ps) for g, ps in groups.items()}))
+
+
+def _parse(path: Path, line_no: int, body: str) -> Pattern:
+    where = f"{path.name}:{line_no}"
+    cells = [c.strip() for c in _split_cells(body)]
+    if len(cells) not in (3, 4):
+        raise RulesError(f"{where}: expected 'id | group | pattern | attributes', got {len(cells)} cells")
+    cells += [""] * (4 - len(cells))
+    pattern_id, group, source, attrs = cells
+    if not regex.match(r"^[a-z0-9][a-z0-9_.+-]*$", pattern_id):
+        raise RulesError(f"{where}: bad id {pattern_id!r}")
+    if not _GROUP.match(group):
+        raise RulesError(f"{where}: bad group {group!r} (dotted lower-case words)")
+    parsed = _parse_attrs(where, attrs)
+    flags = regex.VERSION1 if parsed.get("case") == "exact" else regex.IGNORECASE | regex.VERSION1
+    try:
+        compiled = regex.compile(rf"(?<![\w])(?:{source})(?![\w])", flags)
+    except regex.error as err:
+        raise RulesError(f"{where}: pattern {pattern_id!r} does not compile ({err})") from err
+    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no)
+
+
+def _split_cells(body: str) -> list[str]:
+    """Split on ` | ` (a bar with spaces around it), so that `a|b` inside a pattern stays."""
+    return regex.split(r"\s\|\s|\s\|$", body)
+
+
+def _parse_attrs(where: str, attrs: str) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in (a.strip() for a in attrs.split(",") if a.strip()):
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            raise RulesError(f"{where}: attribute {item!r} is not key=value")
+        if key not in PATTERN_KEYS:
+            raise RulesError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(PATTERN_KEYS))})")
+        allowed = PATTERN_KEYS[key]
+        if allowed is not None and value not in allowed:
+            raise RulesError(f"{where}: {key}={value!r} is not one of {', '.join(sorted(allowed))}")
+        if key in ("window",) and not value.isdigit():
+            raise RulesError(f"{where}: window must be a whole number of characters, not {value!r}")
+        parsed[key] = value
+    return parsed

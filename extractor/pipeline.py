@@ -1,0 +1,151 @@
+"""The data flow: read -> normalize -> sentences -> numbers -> rules -> attribution -> units -> checks -> write.
+
+`extract_paper` is the whole per-paper path and is what every engine runs;
+`run` adds reading, batching, the quality gate and writing around it.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import __version__
+from .engines import make_engine
+from .io import TableWriter, export_csv, write_json_atomic
+from .papers import to_paper
+from .readers import read_documents
+from .records import SCHEMAS, Document, Extraction, Problem
+from .rules import Rules, load_rules
+from .rows import extraction_rows
+
+BATCH_SIZE = 2000
+
+
+def extract_paper(doc: Document, rules: Rules) -> Extraction:
+    """One paper: normalize, split, find numbers, apply the rules, attribute, convert units."""
+    from .claims import find_claims
+    from .match import find_results
+    from .text import split_sentences
+
+    paper = to_paper(doc, rules.venues)                      # normalize
+    sentences = split_sentences(paper.abstract)              # sentences
+    results = find_results(paper, sentences, rules)          # numbers, rules, attribution, units
+    claims = find_claims(paper, sentences, rules)
+    return Extraction(paper, tuple(results), tuple(claims))
+
+
+def extract_batch(docs: list[Document], rules_dir: str | None = None) -> list[Extraction]:
+    """What a worker runs: a batch of documents through `extract_paper`."""
+    rules = load_rules(rules_dir)
+    return [extract_paper(doc, rules) for doc in docs]
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI's closing line and quality.json."""
+
+    outdir: Path
+    papers: int = 0
+    duplicates: int = 0
+    results: int = 0
+    claims: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstract_column: str | None = None,
+        jobs: int = 1, engine: str = "local", write_csv: bool = False, report: bool = False,
+        rules_dir: str | None = None, scheduler: str | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
+        on_progress: Callable[[RunSummary], None] | None = None) -> RunSummary:
+    """Read every input, extract, check and write the tables into `outdir`."""
+    started = time.perf_counter()
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    rules = load_rules(rules_dir)
+    summary = RunSummary(outdir)
+    from .quality import QualityGate
+
+    gate = QualityGate(rules)
+    seen = SeenPapers()
+    writers = _open_writers(outdir, rules, inputs)
+    try:
+        docs = _collect_problems(read_documents(inputs, fmt, abstract_column), summary, on_problem)
+        with make_engine(engine, jobs, scheduler) as pool:
+            for extractions in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
+                _write_batch(extractions, seen, gate, writers, summary)
+                if on_progress:
+                    on_progress(summary)
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    for writer in writers.values():
+        writer.close()
+    summary.seconds = time.perf_counter() - started
+    gate.write_report(outdir, summary, inputs, report)
+    if write_csv:
+        export_csv(outdir)
+    return summary
+
+
+def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
+    metadata = {"extractor_version": __version__, "rules_hash": rules.hash, "inputs": "; ".join(inputs),
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    return {name: TableWriter(outdir / f"{name}.parquet", SCHEMAS[name], metadata) for name in SCHEMAS}
+
+
+def _collect_problems(items: Iterable[Document | Problem], summary: RunSummary,
+                      on_problem: Callable[[Problem], None] | None) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, Problem):
+            summary.problems.append(item)
+            if on_problem:
+                on_problem(item)
+        else:
+            yield item
+
+
+def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(extractions: list[Extraction], seen: "SeenPapers", gate, writers: dict[str, TableWriter],
+                 summary: RunSummary) -> None:
+    fresh = [e for e in extractions if seen.first_time(e.paper)]
+    summary.duplicates += len(extractions) - len(fresh)
+    tables = extraction_rows(fresh)
+    kept, rejected = gate.check(tables)
+    for name, rows in kept.items():
+        writers[name].write_table(rows)
+    writers["rejected"].write(rejected)
+    summary.papers += kept["papers"].num_rows
+    summary.results += kept["results"].num_rows
+    summary.claims += kept["claims"].num_rows
+    summary.rejected += len(rejected)
+
+
+class SeenPapers:
+    """Remembers papers by id and by abstract: the same paper arriving twice is one row."""
+
+    def __init__(self) -> None:
+        self._keys: set[int] = set()
+
+    def first_time(self, paper) -> bool:
+        keys = {hash(paper.paper_id), hash(("abstract", paper.abstract))}
+        fresh = not (keys & self._keys)
+        self._keys |= keys
+        return fresh

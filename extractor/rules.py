@@ -1,0 +1,275 @@
+"""Load and validate the rules in rules/ into immutable lookups.
+
+Lexicon files (metrics, datasets, units, venues) share one table syntax, and
+pattern files one cue syntax; both are described in rules/README.md and in
+each file's header. Errors quote file and line.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+import regex
+
+RULES_DIR_ENV = "EXTRACTOR_RULES"
+
+
+class RulesError(ValueError):
+    """A rules file that does not follow its syntax; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line: an id, the canonical name, its aliases and attributes."""
+
+    id: str
+    canonical: str
+    aliases: tuple[str, ...]
+    attrs: Mapping[str, str]
+    source: str
+    line: int
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrs.get(key, default)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A lexicon entry found in a text: `raw == text[start:end]`."""
+
+    entry: Entry
+    start: int
+    end: int
+    raw: str
+
+
+_TOKEN = regex.compile(r"""
+    [^\W_]+   # a run of letters or digits: the unit that aliases are matched on
+    """, regex.VERBOSE)
+
+
+def alias_key(name: str) -> str:
+    """Spelling-insensitive key: `CIFAR-10`, `cifar10` and `CIFAR 10` are one alias."""
+    return "".join(t.casefold() for t in _TOKEN.findall(name))
+
+
+def _exact_case(alias: str) -> bool:
+    """An alias written in capitals only (`MATH`, `GLUE`) must be matched as written."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Aliases of a rules file, matched on letter/digit tokens, longest first."""
+
+    name: str
+    entries: tuple[Entry, ...]
+    _keys: Mapping[str, tuple[Entry, bool]] = field(repr=False)
+    _first: Mapping[str, int] = field(repr=False)  # first token -> most tokens any alias has
+
+    @classmethod
+    def build(cls, name: str, entries: Iterable[Entry]) -> "Lexicon":
+        entries = tuple(entries)
+        keys: dict[str, tuple[Entry, bool]] = {}
+        first: dict[str, int] = {}
+        for entry in entries:
+            for alias in (entry.canonical, *entry.aliases):
+                tokens = [t.casefold() for t in _TOKEN.findall(alias)]
+                if not tokens:
+                    continue
+                keys.setdefault("".join(tokens), (entry, _exact_case(alias)))
+                first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
+        return cls(name, entries, MappingProxyType(keys), MappingProxyType(first))
+
+    def by_id(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry whose alias spells `name`, if any."""
+        hit = self._keys.get(alias_key(name))
+        return hit[0] if hit else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions, left to right, the longest alias winning."""
+        tokens = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            span = self._first.get(tokens[i][2], 0)
+            hit = self._longest_at(text, tokens, i, span) if span else None
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit[0])
+            i = hit[1]
+        return found
+
+    def _longest_at(self, text: str, tokens: list, i: int, span: int):
+        for j in range(min(len(tokens), i + span), i, -1):
+            if j - i > 1 and not _tight(text, tokens, i, j):
+                continue
+            hit = self._keys.get("".join(t[2] for t in tokens[i:j]))
+            if hit is None:
+                continue
+            start, end = tokens[i][0], tokens[j - 1][1]
+            raw = text[start:end]
+            if hit[1] and not _all_caps(raw):
+                continue
+            return Mention(hit[0], start, end, raw), j
+        return None
+
+
+def _tight(text: str, tokens: list, i: int, j: int) -> bool:
+    """Tokens of one name are joined by at most a space or a hyphen-like mark."""
+    for a, b in zip(tokens[i:j - 1], tokens[i + 1:j]):
+        gap = text[a[1]:b[0]]
+        if len(gap) > 2 or (gap and gap.strip(" -–/.&'+")):
+            return False
+    return True
+
+
+def _all_caps(raw: str) -> bool:
+    return all(c.isupper() for c in raw if c.isalpha())
+
+
+# ---------------------------------------------------------------- table files
+
+_COMMENT = regex.compile(r"""
+    (?<!\\)\#.*$   # from an unescaped # to the end of the line
+    """, regex.VERBOSE)
+_ATTR = regex.compile(r"""
+    ^\s*([a-z_]+)\s*=\s*(.*?)\s*$   # key = value
+    """, regex.VERBOSE)
+_ID = regex.compile(r"""
+    ^[a-z0-9][a-z0-9_.+-]*$   # ids: lower case letters, digits and _ . + -
+    """, regex.VERBOSE)
+
+
+def read_table(path: Path, keys: Mapping[str, Iterable[str] | None], required: Iterable[str] = ()) -> list[Entry]:
+    """Parse `id | canonical | alias; alias | key=value, key=value` lines.
+
+    `keys` maps each allowed attribute to its allowed values (None: any value).
+    """
+    entries: list[Entry] = []
+    seen_ids: dict[str, int] = {}
+    seen_aliases: dict[str, tuple[str, int]] = {}
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        body = _COMMENT.sub("", line).strip()
+        if not body:
+            continue
+        entry = _parse_entry(path, line_no, body, keys, required)
+        if entry.id in seen_ids:
+            raise RulesError(f"{path.name}:{line_no}: duplicate id {entry.id!r} (first on line {seen_ids[entry.id]})")
+        seen_ids[entry.id] = line_no
+        for alias in {alias_key(a) for a in (entry.canonical, *entry.aliases)}:
+            if alias in seen_aliases and seen_aliases[alias][0] != entry.id:
+                other, other_line = seen_aliases[alias]
+                raise RulesError(f"{path.name}:{line_no}: alias {alias!r} of {entry.id!r} is already "
+                                 f"an alias of {other!r} on line {other_line}")
+            seen_aliases[alias] = (entry.id, line_no)
+        entries.append(entry)
+    return entries
+
+
+def _parse_entry(path: Path, line_no: int, body: str, keys, required) -> Entry:
+    where = f"{path.name}:{line_no}"
+    cells = [c.strip() for c in body.split("|")]
+    if len(cells) < 2 or len(cells) > 4:
+        raise RulesError(f"{where}: expected 'id | canonical | aliases | attributes', got {len(cells)} cells")
+    cells += [""] * (4 - len(cells))
+    entry_id, canonical, aliases, attrs = cells
+    if not _ID.match(entry_id):
+        raise RulesError(f"{where}: bad id {entry_id!r} (lower case letters, digits, _ . + -)")
+    if not canonical:
+        raise RulesError(f"{where}: {entry_id!r} has no canonical name")
+    parsed = _parse_attrs(where, attrs, keys)
+    missing = [k for k in required if k not in parsed]
+    if missing:
+        raise RulesError(f"{where}: {entry_id!r} lacks {', '.join(missing)}")
+    alias_list = tuple(a.strip().replace("\\#", "#") for a in aliases.split(";") if a.strip())
+    return Entry(entry_id, canonical.replace("\\#", "#"), alias_list, MappingProxyType(parsed), path.name, line_no)
+
+
+def _parse_attrs(where: str, attrs: str, keys) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in (a for a in attrs.split(",") if a.strip()):
+        m = _ATTR.match(item)
+        if not m:
+            raise RulesError(f"{where}: attribute {item.strip()!r} is not key=value")
+        key, value = m.groups()
+        if key not in keys:
+            raise RulesError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(keys))})")
+        allowed = keys[key]
+        if allowed is not None and value not in allowed:
+            raise RulesError(f"{where}: {key}={value!r} is not one of {', '.join(sorted(allowed))}")
+        parsed[key] = value
+    return parsed
+
+
+# ---------------------------------------------------------------- the rule set
+
+def default_rules_dir() -> Path:
+    """rules/ inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "metrics.txt").is_file():
+            return candidate
+    raise RulesError(f"no rules folder found beside {here}")
+
+
+def rules_hash(folder: Path) -> str:
+    """SHA-256 over the rules files' names and bytes: the version of the rules."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All lexicons and patterns, loaded once per process."""
+
+    folder: Path
+    hash: str
+    metrics: Lexicon
+    datasets: Lexicon
+    venues: Lexicon
+    units: Lexicon
+    patterns: "object"  # extractor.patterns.Patterns; typed loosely to keep imports one-way
+
+
+METRIC_KEYS = {"better": {"higher", "lower"}, "scale": {"percent", "fraction", "unbounded"},
+               "unit": None, "kind": {"score", "efficiency"}, "norm": None}
+DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "suite"}}
+VENUE_KEYS = {"field": None}
+PATTERN_FILES = ("patterns.txt", "claims.txt")
+UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score"},
+             "unit": None, "scale": None}
+
+
+@lru_cache(maxsize=8)
+def load_rules(folder: str | Path | None = None) -> Rules:
+    """Read and validate every rules file; cached, so each process loads them once."""
+    from .patterns import load_patterns
+
+    folder = Path(folder) if folder else default_rules_dir()
+    metrics = Lexicon.build("metrics", read_table(folder / "metrics.txt", METRIC_KEYS, ("better", "scale")))
+    datasets = Lexicon.build("datasets", read_table(folder / "datasets.txt", DATASET_KEYS))
+    _check_parents(folder / "datasets.txt", datasets)
+    venues = Lexicon.build("venues", read_table(folder / "venues.txt", VENUE_KEYS))
+    units = Lexicon.build("units", read_table(folder / "unit_words.txt", UNIT_KEYS, ("kind", "unit")))
+    patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()])
+    return Rules(folder, rules_hash(folder), metrics, datasets, venues, units, patterns)
+
+
+def _check_parents(path: Path, lexicon: Lexicon) -> None:
+    ids = {e.id for e in lexicon.entries}
+    for e in lexicon.entries:
+        parent = e.get("parent")
+        if parent and parent not in ids:
+            raise RulesError(f"{path.name}:{e.line}: parent {parent!r} of {e.id!r} is not an id in this file")

@@ -1,0 +1,158 @@
+"""Plain text from LaTeX-and-Unicode abstracts, and abbreviation-aware sentences.
+
+A small table-driven cleanup instead of a LaTeX parser: pylatexenc reads an
+unescaped `%` as a comment and costs milliseconds per abstract, while abstracts
+only ever carry a few dozen LaTeX idioms. Every offset in the output tables
+points into the text this module returns.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from .records import Sentence
+
+# Accent commands -> combining marks (`N\"UWA` -> NÜWA after NFC).
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b"}
+
+# Symbol commands -> characters; an unknown command keeps its name without the backslash.
+_SYMBOLS = {
+    "times": "×", "pm": "±", "mp": "∓", "sim": "~", "approx": "≈", "simeq": "≃",
+    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "ll": "≪", "gg": "≫", "neq": "≠",
+    "cdot": "·", "cdots": "…", "ldots": "…", "dots": "…", "infty": "∞", "rightarrow": "→",
+    "to": "→", "leftarrow": "←", "Rightarrow": "⇒", "degree": "°", "circ": "°",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ",
+    "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+    "Lambda": "Λ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "(", "}": ")", ",": " ", ";": " ",
+    "quad": " ", "qquad": " ", "textasciitilde": "~", "textbackslash": "\\", "ell": "ℓ",
+}
+
+_SUPERSCRIPTS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"})
+_ZERO_WIDTH = str.maketrans({c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+
+_DROPPED_COMMANDS = regex.compile(r"""
+    \\(?:cite[pt]?|citep|citet|citeauthor|ref|eqref|label|footnote|thanks)\*?  # reference-like commands
+    (?:\[[^\]]{0,200}\])?                      # an optional [option]
+    \{[^{}]{0,500}\}                           # and their argument, dropped whole
+    """, regex.VERBOSE)
+_HREF = regex.compile(r"""
+    \\href\{([^{}]{0,500})\}\{([^{}]{0,500})\}   # \href{url}{text} -> text (url)
+    """, regex.VERBOSE)
+_WRAPPERS = regex.compile(r"""
+    \\(?:text[a-z]{0,4}|emph|math[a-z]{0,4}|url|mbox|hbox|operatorname|underline
+       |textsc|boldsymbol|bm|small|large|footnotesize|rm|it|bf|tt|sf)   # formatting commands
+    \s?\{([^{}]{0,500})\}                       # keep the argument, drop the command
+    """, regex.VERBOSE)
+_ACCENT_CMD = regex.compile(r"""
+    \\(["'`^~=.]|[cvuH](?=[{ ]))   # an accent command
+    \s?\{?([A-Za-z])\}?            # on one letter, braced or not
+    """, regex.VERBOSE)
+_EXPONENT = regex.compile(r"""
+    (?<=(\S))\^\{?\s*([0-9+\-]{1,6})\s*\}?   # ^{19} or ^3
+    """, regex.VERBOSE)
+_SYMBOL_CMD = regex.compile(r"""
+    \\([A-Za-z]+|[%&_#$,;{}])   # \name or an escaped character
+    """, regex.VERBOSE)
+_TILDE_SPACE = regex.compile(r"""
+    (?<=[A-Za-z.,])~(?=[\\A-Za-z0-9])   # LaTeX's unbreakable space, as in Fig.~3 or et al.~\cite
+    """, regex.VERBOSE)
+_PLUS_MINUS = regex.compile(r"""
+    (?<=\d)\s*(?:\+/-|\+-|(?<![A-Za-z])pm(?![A-Za-z]))\s*(?=\d)   # 95.8 pm 1.2, 3 +/- 1, 2+-1
+    """, regex.VERBOSE)
+_MATH_DOLLAR = regex.compile(r"""
+    (?<!\\)\$   # an unescaped dollar: a math delimiter
+    """, regex.VERBOSE)
+_QUOTES = regex.compile(r"""
+    ``|''   # LaTeX double quotes
+    """, regex.VERBOSE)
+_DASHES = regex.compile(r"""
+    (?<!-)---?(?!-)   # -- and --- as en and em dashes
+    """, regex.VERBOSE)
+_BRACES = regex.compile(r"""
+    (?<!\\)[{}]   # grouping braces left over
+    """, regex.VERBOSE)
+_WHITESPACE = regex.compile(r"""
+    \s+   # any run of white space
+    """, regex.VERBOSE)
+_LATEX_HINT = regex.compile(r"""
+    [\\$`{}~]|--|''|(?<=\d)\s*(?:\+/?-|pm\s*\d)   # anything the LaTeX pass would change
+    """, regex.VERBOSE)
+
+
+def normalize(raw: str) -> str:
+    """Plain, single-spaced text with LaTeX idioms resolved and Unicode composed.
+
+    >>> normalize(r"N\\"UWA reaches 50\\% with $10^{19}$ FLOPs")
+    'NÜWA reaches 50% with 10^19 FLOPs'
+    """
+    text = raw.translate(_SPACES).translate(_ZERO_WIDTH)
+    if _LATEX_HINT.search(text):
+        text = _resolve_latex(text)
+    text = unicodedata.normalize("NFC", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _resolve_latex(text: str) -> str:
+    text = _TILDE_SPACE.sub(" ", text)
+    text = _DROPPED_COMMANDS.sub("", text)
+    text = _HREF.sub(r"\2 (\1)", text)
+    for _ in range(3):  # nested wrappers: \textbf{\textit{x}}
+        text = _WRAPPERS.sub(r"\1", text)
+    text = _ACCENT_CMD.sub(lambda m: m.group(2) + _ACCENTS[m.group(1)], text)
+    text = _EXPONENT.sub(_exponent, text)
+    text = _SYMBOL_CMD.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
+    text = _MATH_DOLLAR.sub("", text)
+    text = _PLUS_MINUS.sub(" ± ", text)
+    text = _QUOTES.sub('"', text)
+    text = _DASHES.sub(lambda m: "–" if len(m.group()) == 2 else "—", text)
+    return _BRACES.sub("", text)
+
+
+def _exponent(m: regex.Match) -> str:
+    """`10^{19}` stays readable as a power; `T^{3}` in a name becomes T³."""
+    if m.group(1).isdigit():
+        return "^" + m.group(2)
+    return m.group(2).translate(_SUPERSCRIPTS)
+
+
+# Sentence ends: . ! ? (and a closing quote or bracket) before white space and
+# a capital, digit, quote or bracket -- unless the word before is an abbreviation.
+_SENTENCE_END = regex.compile(r"""
+    (?<=[.!?][")\]]?)   # the end mark, maybe closed by a quote or bracket
+    \s+                 # the gap between sentences
+    (?=["(\[]?[A-Z0-9])  # the next sentence starts with a capital or a digit
+    """, regex.VERBOSE)
+_ABBREVIATION = regex.compile(r"""
+    (?:\b(?:e\.g|i\.e|et\ al|vs|Fig|Figs|Eq|Eqs|Sec|Tab|No|cf|resp|approx|etc|w\.r\.t|viz|Ref|Refs
+           |Dr|Mr|Ms|Prof|St|Jr|Inc|Ltd|Co|al|ca|Vol|pp|Ch|Alg|Def|Thm|Prop|Lem|Corr|Apps?)\.
+     |(?<![A-Za-z])[A-Z]\.)   # a single initial, as in J. Smith
+    ["')\]]?$               # right before the gap
+    """, regex.VERBOSE)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets into `text`; never splits at e.g., et al., Fig. or decimals."""
+    sentences: list[Sentence] = []
+    start = 0
+    for gap in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(start, gap.start() - 12), gap.start()):
+            continue
+        _append(sentences, text, start, gap.start())
+        start = gap.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))

@@ -1,0 +1,61 @@
+"""Normalization and sentence splitting: tables of real phrasings, one id per case."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.text import normalize, split_sentences
+
+NORMALIZE = [
+    ("textit", r"the \textit{on} and \textbf{at} predicates", "the on and at predicates"),
+    ("umlaut", r'N\"UWA generates videos', "NÜWA generates videos"),
+    ("umlaut-braced", r'N\"{U}WA', "NÜWA"),
+    ("acute", r"Fr\'echet distance", "Fréchet distance"),
+    ("percent-escaped", r"more than 50\% smaller", "more than 50% smaller"),
+    ("percent-bare", "reaches 50% accuracy", "reaches 50% accuracy"),
+    ("superscript-name", r"DFKD-T$^{3}$ framework", "DFKD-T³ framework"),
+    ("power", r"$10^{19}$ FLOPs", "10^19 FLOPs"),
+    ("power-mantissa", r"$4.5 \times 10^{6}$ texts", "4.5 × 10^6 texts"),
+    ("times", r"$3.2\times$ faster", "3.2× faster"),
+    ("url", r"at \url{https://github.com/x/y}", "at https://github.com/x/y"),
+    ("cite", r"as shown by Smith~\cite{smith2020} we", "as shown by Smith we"),
+    ("quotes", r"called ``grounding'' here", 'called "grounding" here'),
+    ("en-dash", "pages 3--5", "pages 3–5"),
+    ("nbsp", "81.2\u00a0% on\u2009ImageNet", "81.2 % on ImageNet"),
+    ("pm-word", "95.8 pm 1.2", "95.8 ± 1.2"),
+    ("pm-latex", r"95.8 $\pm$ 1.2", "95.8 ± 1.2"),
+    ("plus-minus-ascii", "3.1 +/- 0.2", "3.1 ± 0.2"),
+    ("plus-minus-short", "3.1+-0.2", "3.1 ± 0.2"),
+    ("newlines", "line one\nline two\n\n", "line one line two"),
+    ("underscore", r"DFKD\_T3", "DFKD_T3"),
+    ("tilde-about", "a gain of ~5%", "a gain of ~5%"),
+    ("zero-width", "Res\u200bNet", "ResNet"),
+    ("emph-nested", r"\textbf{\textit{bold}} move", "bold move"),
+    ("href", r"\href{https://a.b/c}{our code}", "our code (https://a.b/c)"),
+    ("plain-untouched", "Nothing to change here.", "Nothing to change here."),
+]
+
+
+@pytest.mark.parametrize("raw,expected", [c[1:] for c in NORMALIZE], ids=[c[0] for c in NORMALIZE])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+SPLITS = [
+    ("eg", "We use e.g. BERT and RoBERTa. Then we stop.", 2),
+    ("ie", "One desideratum is faithfulness, i.e. an explanation should be true. Next.", 2),
+    ("et-al", "Kirchenbauer et al. proposed it. We test it.", 2),
+    ("vs", "Ours vs. Theirs is compared. Done.", 2),
+    ("fig", "As Fig. 3 shows, it works. Done.", 2),
+    ("wrt", "Robust w.r.t. Noise it is. Done.", 2),
+    ("decimal", "We reach 81.2% accuracy. Version 2.0 is out.", 2),
+    ("question", "Can it count? It can. Really!", 3),
+    ("initial", "As J. Smith showed, it holds. Yes.", 2),
+    ("lowercase-next", "We use approx. three runs. Done.", 2),
+]
+
+
+@pytest.mark.parametrize("text,count", [c[1:] for c in SPLITS], ids=[c[0] for c in SPLITS])
+def test_split_sentences(text, count):
+    sentences = split_sentences(text)
+    assert len(sentences) == count
+    assert all(text[s.start:s.end] == s.text for s in sentences)
