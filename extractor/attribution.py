@@ -20,6 +20,9 @@ _TITLE_PREFIX = regex.compile(rf"""
 _ACRONYM_DEFINITION = regex.compile(r"""
     \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)\)   # `Noise-augmented Contrastive Learning (NCL)`
     """, regex.VERBOSE)
+_PLURAL_ACRONYM = regex.compile(r"""
+    [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
+    """, regex.VERBOSE)
 _NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "LLM", "LLMs", "DNN", "DNNs", "CNN", "CNNs", "GPU", "GPUs",
                         "SOTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
                         "VLM", "VLMs", "OOD", "ID", "QA", "KD", "US", "UK", "EU", "RGB", "IoT", "IoU"})
@@ -67,7 +70,8 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
     found = []
     for m in NAME.finditer(text):
         start, end = m.span("name")
-        if m.group("name") in _NOT_NAMES or any(s < end and start < e for s, e in skip):
+        if m.group("name") in _NOT_NAMES or _PLURAL_ACRONYM.search(m.group("name")) \
+                or any(s < end and start < e for s, e in skip):
             continue
         if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")):
             continue

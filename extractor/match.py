@@ -1,3 +1,238 @@
-"""Results from sentences (placeholder)."""
-def find_results(paper, sentences, rules):
-    return []
+"""Results from sentences: numbers -> kinds -> metric, dataset and method -> rows.
+
+For each sentence with a digit or a multiplier word: find the lexicon
+mentions (metrics, datasets), mask the names that hold digits, read the
+numbers, decide each number's kind (classify.py), attribute metric, dataset
+and method, and convert units.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import regex
+
+from .attribution import MethodName, model_names, proposed_method
+from .classify import Kind, classify
+from .numbers import find_numbers
+from .papers import find_urls
+from .records import Number, Paper, Result, Sentence
+from .rules import Mention, Rules
+from .units import normalize
+
+_MAY_HOLD_NUMBER = regex.compile(r"""
+    \d|\b(?:times|fold|double|doubl|twice|halv|order\ of\ magnitude)   # a digit or a multiplier word
+    """, regex.VERBOSE | regex.IGNORECASE)
+_CITATION = regex.compile(r"""
+    \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
+    |\((?:[ivx]{1,4}|\d)\)      # list markers (1), (iv)
+    |\b\d{4}\.\d{4,5}(?:v\d+)?  # arXiv ids
+    |\b\d{4}-\d{2}-\d{2}\b      # ISO dates
+    """, regex.VERBOSE)
+_UNKNOWN_DATASET = regex.compile(r"""
+    (?P<name>(?:[A-Z][\w-]*\ ){0,3}[A-Z][\w-]*)   # one to four capitalized words
+    \ (?:dataset|benchmark|corpus|data\ set)\b     # presented as a data set
+    """, regex.VERBOSE)
+_OWN = regex.compile(r"""
+    \b(?:our|ours|we|proposed|this\ (?:method|model|approach|framework|work|paper))\b   # the paper speaks of itself
+    """, regex.VERBOSE | regex.IGNORECASE)
+_RESPECTIVELY = regex.compile(r"""
+    \brespectively\b   # values map to names in order
+    """, regex.VERBOSE | regex.IGNORECASE)
+_CLAUSE_BREAK = regex.compile(r"""
+    [;]|,\ (?:while|whereas|but|and\ (?:it|we|the)|which)\b   # a new clause starts
+    """, regex.VERBOSE)
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """A sentence with what the lexicons found in it."""
+
+    sentence: Sentence
+    metrics: tuple[Mention, ...]
+    datasets: tuple[Mention, ...]
+    names: tuple[tuple[int, int, str], ...]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number that is a result, with its kind and what it is attributed to."""
+
+    number: Number
+    kind: Kind
+    metric: Mention | None = None
+    metric_name: str | None = None
+    dataset: Mention | None = None
+    dataset_name: str | None = None
+    dataset_known: bool | None = None
+    method: str | None = None
+    is_proposed: bool | None = None
+
+
+def find_results(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[Result]:
+    """Every result row of a paper, in text order."""
+    own = proposed_method(paper, sentences, rules)
+    rows: list[Result] = []
+    for sentence in sentences:
+        if not _MAY_HOLD_NUMBER.search(sentence.text):
+            continue
+        view = _view(sentence, rules)
+        candidates = _candidates(view, rules)
+        candidates = _attribute(candidates, view, rules, own)
+        rows += [_result(paper, view, c, rules) for c in candidates]
+    return rows
+
+
+def _view(sentence: Sentence, rules: Rules) -> SentenceView:
+    text = sentence.text
+    metrics = tuple(rules.metrics.find(text))
+    datasets = tuple(rules.datasets.find(text))
+    skip = [(m.start, m.end) for m in (*metrics, *datasets)]
+    return SentenceView(sentence, metrics, datasets, tuple(model_names(text, rules, skip)))
+
+
+def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
+    text = view.text
+    masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
+    masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+    masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
+    found = []
+    for number in find_numbers(text, masks):
+        kind = classify(number, text, rules, has_metric=bool(view.metrics))
+        if kind is not None:
+            found.append(Candidate(number, kind))
+    return found
+
+
+def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: MethodName | None) -> list[Candidate]:
+    respectively = bool(_RESPECTIVELY.search(view.text))
+    out = []
+    for i, c in enumerate(cands):
+        metric = _metric_for(c, i, cands, view, respectively, rules)
+        dataset, dataset_name, known = _dataset_for(c, i, cands, view, respectively)
+        method, proposed = _method_for(c, view, own)
+        out.append(Candidate(c.number, c.kind, metric, _metric_name(metric, c.kind), dataset, dataset_name,
+                             known, method, proposed))
+    return out
+
+
+def _metric_name(metric: Mention | None, kind: Kind) -> str | None:
+    if metric is not None:
+        return metric.entry.canonical
+    return kind.metric_hint
+
+
+def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView, respectively: bool,
+                rules: Rules) -> Mention | None:
+    if c.kind.kind in ("model_size", "data_size"):
+        return None
+    same = [x for x in cands if x.kind.kind == c.kind.kind]
+    if respectively and view.metrics and len(same) > 1 and len(same) % len(view.metrics) == 0 \
+            and len(view.metrics) > 1:
+        return view.metrics[same.index(c) % len(view.metrics)]
+    return _adjacent_metric(c, cands, view) or _nearest(c.number, view.metrics, view.text)
+
+
+def _adjacent_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    """A metric right after the number (`25.08% mIoU`) or right before it (`TPR of 99.95%`)."""
+    text, n = view.text, c.number
+    others = [x.number for x in cands if x.number is not n]
+    for m in view.metrics:
+        gap = text[n.end:m.start]
+        if 0 <= m.start - n.end <= 30 and regex.fullmatch(r"\s?(?:[a-z-]+\s){0,2}", gap) \
+                and not any(n.end <= o.start < m.start for o in others):
+            return m
+    before = [m for m in view.metrics if 0 <= n.start - m.end <= 45
+              and not any(m.end <= o.start < n.start for o in others)
+              and not _CLAUSE_BREAK.search(text, m.end, n.start)]
+    return before[-1] if before else None
+
+
+def _nearest(n: Number, mentions, text: str):
+    """The mention closest to the number in the same clause, preferring the one before."""
+    best, best_d = None, None
+    for m in mentions:
+        lo, hi = (m.end, n.start) if m.end <= n.start else (n.end, m.start)
+        if _CLAUSE_BREAK.search(text, lo, hi):
+            continue
+        d = hi - lo + (5 if m.start > n.end else 0)
+        if best_d is None or d < best_d:
+            best, best_d = m, d
+    return best
+
+
+def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView, respectively: bool):
+    ds = view.datasets
+    same = [x for x in cands if x.kind.kind == c.kind.kind]
+    if respectively and len(ds) > 1 and len(same) % len(ds) == 0:
+        per = len(same) // len(ds)
+        m = ds[same.index(c) // per]
+        return m, m.entry.canonical, True
+    m = _paren_dataset(c.number, view) or _nearest_dataset(c.number, cands, view)
+    if m is not None:
+        return m, m.entry.canonical, True
+    unknown = _UNKNOWN_DATASET.search(view.text)
+    if unknown and c.kind.kind not in ("model_size", "ratio"):
+        return None, unknown.group("name"), False
+    return None, None, None
+
+
+def _paren_dataset(n: Number, view: SentenceView) -> Mention | None:
+    """`Scenery (21.512)`: a data set right before a number in brackets."""
+    for m in view.datasets:
+        if 0 <= n.start - m.end <= 3 and "(" in view.text[m.end:n.start]:
+            return m
+    return None
+
+
+def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    others = [x.number.start for x in cands if x.number is not n]
+    after = [m for m in view.datasets if m.start >= n.end and not any(n.end <= o < m.start for o in others)
+             and not _CLAUSE_BREAK.search(view.text, n.end, m.start)]
+    if after:
+        return after[0]
+    return _nearest(n, view.datasets, view.text)
+
+
+def _method_for(c: Candidate, view: SentenceView, own: MethodName | None) -> tuple[str | None, bool | None]:
+    """A model named right before the number in its clause, else the paper's own method."""
+    n, text = c.number, view.text
+    named = [nm for nm in view.names if nm[1] <= n.start and not _CLAUSE_BREAK.search(text, nm[1], n.start)
+             and n.start - nm[1] <= 80]
+    if named:
+        name = named[-1][2]
+        is_own = own is not None and (name == own.name or name.startswith(own.name))
+        return name, is_own or bool(_OWN.search(text[named[-1][1]:n.start]))
+    if own is not None:
+        return own.name, True
+    return None, True if _OWN.search(text) else None
+
+
+def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Result:
+    n, s = c.number, view.sentence
+    start, end = s.start + n.start, s.start + n.end
+    scale = float(c.kind.unit_entry.get("scale", "1")) if c.kind.unit_entry else 1.0
+    value = n.value * scale if n.value is not None else None
+    entry = rules.metrics.lookup(c.metric_name) if c.metric_name else None
+    value_norm, unit_norm = normalize(value, c.kind.unit, entry.get("norm") if entry else None,
+                                      entry.get("scale") if entry else None, rules.folder)
+    return Result(
+        result_id=_result_id(paper.paper_id, start, end, c.kind.kind),
+        paper_id=paper.paper_id, kind=c.kind.kind, value=value, value_low=n.low * scale,
+        value_high=n.high * scale, unit=c.kind.unit, qualifier=n.qualifier, text=paper.abstract[start:end],
+        char_start=start, char_end=end, sentence=s.text, sentence_index=s.index, rule=c.kind.rule,
+        confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric.raw if c.metric else None,
+        dataset=c.dataset_name, dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
+        dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
+        task=c.dataset.entry.get("task") if c.dataset else None, uncertainty=n.uncertainty,
+        direction=c.kind.direction if c.kind.kind in ("delta", "ratio") else None,
+        value_norm=value_norm, unit_norm=unit_norm,
+    )
+
+
+def _result_id(paper_id: str, start: int, end: int, kind: str) -> str:
+    return hashlib.sha1(f"{paper_id}|{start}|{end}|{kind}".encode()).hexdigest()[:16]

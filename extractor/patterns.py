@@ -6,7 +6,8 @@ Syntax of a pattern file (see rules/README.md):
 
 `group` names what the cue signals (e.g. `delta.up`, `relative`, `claim.sota`);
 `pattern` is a regular expression (the `regex` module's syntax, matched
-ignoring case, with word boundaries added at both ends). Attributes:
+ignoring case, with word boundaries added at both ends; a `before` cue must
+end right before the number, an `after` cue start right after it). Attributes:
 `side=before|after|sentence` (where the cue is looked for around a number;
 default sentence), `window=N` (characters, default 60), `metric=<metric id>`,
 `unit=<unit>`, `direction=up|down`, `weight=<0..1>`.
@@ -109,8 +110,15 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         raise RulesError(f"{where}: bad group {group!r} (dotted lower-case words)")
     parsed = _parse_attrs(where, attrs)
     flags = regex.VERSION1 if parsed.get("case") == "exact" else regex.IGNORECASE | regex.VERSION1
+    side = parsed.get("side", "sentence")
+    if side == "before":  # the cue must end right before the number
+        framed = rf"(?<![\w])(?:{source})[\s(\[:,]{{0,3}}$"
+    elif side == "after":  # the cue must start right after the number (use .match)
+        framed = rf"[\s,:)\]]{{0,3}}(?:{source})(?![\w])"
+    else:
+        framed = rf"(?<![\w])(?:{source})(?![\w])"
     try:
-        compiled = regex.compile(rf"(?<![\w])(?:{source})(?![\w])", flags)
+        compiled = regex.compile(framed, flags)
     except regex.error as err:
         raise RulesError(f"{where}: pattern {pattern_id!r} does not compile ({err})") from err
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no)

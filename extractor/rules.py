@@ -158,7 +158,7 @@ def read_table(path: Path, keys: Mapping[str, Iterable[str] | None], required: I
     entries: list[Entry] = []
     seen_ids: dict[str, int] = {}
     seen_aliases: dict[str, tuple[str, int]] = {}
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for line_no, line in enumerate(_lines(path), 1):
         body = _COMMENT.sub("", line).strip()
         if not body:
             continue
@@ -174,6 +174,15 @@ def read_table(path: Path, keys: Mapping[str, Iterable[str] | None], required: I
             seen_aliases[alias] = (entry.id, line_no)
         entries.append(entry)
     return entries
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rules file missing") from None
+    except UnicodeDecodeError as err:
+        raise RulesError(f"{path.name}: not UTF-8 (byte {err.start})") from None
 
 
 def _parse_entry(path: Path, line_no: int, body: str, keys, required) -> Entry:
@@ -248,8 +257,8 @@ METRIC_KEYS = {"better": {"higher", "lower"}, "scale": {"percent", "fraction", "
 DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "suite"}}
 VENUE_KEYS = {"field": None}
 PATTERN_FILES = ("patterns.txt", "claims.txt")
-UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score"},
-             "unit": None, "scale": None}
+UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"},
+             "unit": None, "scale": None, "metric": None}
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,157 @@
+"""What sort of result a number is (score, delta, ratio, relative, sizes, efficiency), or none.
+
+The decision reads the number's own unit first, then the unit word after it,
+then the cue patterns around it (rules/patterns.txt). Nothing here names a
+metric, a dataset or a phrase.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .records import Number
+from .rules import Entry, Mention, Rules
+
+YEAR = range(1900, 2100)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A number's kind, unit and direction, with the rule that decided them."""
+
+    kind: str
+    unit: str
+    rule: str
+    direction: str | None = None
+    unit_entry: Entry | None = None
+    metric_hint: str | None = None  # a canonical metric implied by a unit or cue word
+    confidence: float = 0.7
+
+
+_LIST_TAIL = regex.compile(r"""
+    (?:\s*(?:,|and|or|to|/|–|-)\s*          # a list or range connector
+       [\d.,]+\s?(?:[kKMBT]|million|billion)?  # and the next number of the list
+    ){1,6}
+    """, regex.VERBOSE)
+_PERCENT_TAIL = regex.compile(r"""
+    (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?%)+   # the rest of a list of percentages: , 98.1% and 99.3%
+    """, regex.VERBOSE)
+_WORDS_BEFORE_UNIT = regex.compile(r"""
+    ^\s?(?:[A-Za-z][\w-]*\s){0,3}$   # at most three plain words between a number and its unit word
+    """, regex.VERBOSE)
+
+
+def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
+    """The unit word after a number (`5,000 portrait photos`, `45M and 216M parameters`)."""
+    after = text[number.end:number.end + 80]
+    tail = _LIST_TAIL.match(after)
+    offset = tail.end() if tail else 0
+    for mention in rules.units.find(after[offset:offset + 60]):
+        gap = after[offset:offset + mention.start]
+        if _WORDS_BEFORE_UNIT.match(gap) and not (gap.strip() == "" and mention.start > 1):
+            return mention
+        return None
+    return None
+
+
+def cue(rules: Rules, group: str, text: str, start: int, end: int):
+    """The first pattern of `group` found on its side of the span [start, end)."""
+    for pattern in rules.patterns.group(group):
+        side = pattern.side
+        if side == "before":
+            if pattern.regex.search(text, max(0, start - pattern.window), start):
+                return pattern
+        elif side == "after":
+            tail = _PERCENT_TAIL.match(text, end)
+            for at in {end, tail.end() if tail else end}:
+                if pattern.regex.match(text, at, min(len(text), at + pattern.window)):
+                    return pattern
+        elif pattern.regex.search(text):
+            return pattern
+    return None
+
+
+def near(rules: Rules, group: str, text: str, start: int, end: int, window: int = 40):
+    """The first pattern of `group` found anywhere within `window` characters of the span."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    for pattern in rules.patterns.group(group):
+        if pattern.regex.search(text, lo, hi):
+            return pattern
+    return None
+
+
+def classify(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind | None:
+    """The kind of a number in a sentence, or None when it is not a result."""
+    if number.unit == "x":
+        return _ratio(number, text, rules)
+    if number.unit == "pp":
+        return Kind("delta", "pp", "kind.points", "down" if number.sign == "-" else "up", confidence=0.8)
+    if number.unit == "%":
+        return _percent(number, text, rules, has_metric)
+    return _plain(number, text, rules, has_metric)
+
+
+def _ratio(number: Number, text: str, rules: Rules) -> Kind:
+    down = near(rules, "ratio.down", text, number.start, number.end, 40)
+    hint = near(rules, "metric.cue", text, number.start, number.end, 40)
+    return Kind("ratio", "x", down.id if down else "kind.multiplier", "down" if down else "up",
+                metric_hint=hint.get("metric") if hint else None, confidence=0.8)
+
+
+def _percent(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind | None:
+    s, e = number.start, number.end
+    if cue(rules, "not_result", text, s, e) and not cue(rules, "delta.after", text, s, e):
+        return None
+    relative = cue(rules, "relative", text, s, e)
+    if relative or (cue(rules, "relative.before", text, s, e) and not cue(rules, "delta.after", text, s, e)
+                    and has_metric and not cue(rules, "delta.up", text, s, e)):
+        return Kind("relative", "%", relative.id if relative else "relative.keep", confidence=0.75)
+    delta = _delta(number, text, rules)
+    if delta:
+        return delta
+    if has_metric or cue(rules, "score.verb", text, s, e):
+        return Kind("score", "%", "kind.percent_score", confidence=0.8 if has_metric else 0.5)
+    return None
+
+
+def _delta(number: Number, text: str, rules: Rules) -> Kind | None:
+    s, e = number.start, number.end
+    if number.sign:
+        return Kind("delta", number.unit, "delta.sign", "down" if number.sign == "-" else "up", confidence=0.8)
+    for group in ("delta.after", "delta.up", "delta.down"):
+        pattern = cue(rules, group, text, s, e)
+        if pattern:
+            hint = near(rules, "metric.cue", text, s, e, 40)
+            return Kind("delta", number.unit, pattern.id, pattern.get("direction"),
+                        metric_hint=hint.get("metric") if hint else None, confidence=0.75)
+    return None
+
+
+def _plain(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind | None:
+    mention = unit_word(text, number, rules)
+    if mention is not None:
+        return _with_unit(number, text, rules, mention)
+    if number.low != number.high or number.value is None:
+        return None
+    if _scaled(number) and near(rules, "metric.cue", text, number.start, number.end, 60):
+        return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
+    return None
+
+
+def _scaled(number: Number) -> bool:
+    return bool(regex.search(r"\d\s?(?:[MBT]|million|billion|trillion)\b", number.raw))
+
+
+def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kind | None:
+    entry = mention.entry
+    kind, unit = entry.get("kind"), entry.get("unit")
+    if kind == "count":
+        return None
+    if kind == "data_size" and (number.low < 10 or (number.value in YEAR and "," not in number.raw)):
+        return None
+    if kind == "data_size" and cue(rules, "not_result", text, number.start, number.end) \
+            and not rules.patterns.first("data.context", text):
+        return None
+    return Kind(kind, unit, f"unit.{entry.id}", unit_entry=entry, metric_hint=entry.get("metric"),
+                confidence=0.75)

@@ -1,0 +1,61 @@
+"""Units: a pint registry built from rules/units.txt alone, and cached conversion factors.
+
+A pint call per value costs about 600 times a cached factor, so every
+(unit, target) pair is converted once per process.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+# Canonical unit symbols in results.unit -> the registry's names.
+_PINT_NAMES = {"ms": "ms", "s": "s", "min": "min", "h": "h", "day": "d", "GB": "GB", "MB": "MB",
+               "TB": "TB", "FLOP": "FLOP", "MAC": "MAC", "param": "param", "FPS": "FPS", "dB": "dB",
+               "token": "token", "sample": "sample", "image": "image", "video": "video", "GPU h": "GPU_h"}
+
+
+@lru_cache(maxsize=4)
+def registry(definitions: str):
+    """A UnitRegistry that knows only the units of the rules file."""
+    import pint
+
+    ureg = pint.UnitRegistry(None)
+    ureg.load_definitions(definitions)
+    return ureg
+
+
+@lru_cache(maxsize=1024)
+def factor(unit: str, target: str, definitions: str) -> float | None:
+    """How many `target` one `unit` is, or None when they do not convert."""
+    if unit == target:
+        return 1.0
+    src, dst = _PINT_NAMES.get(unit), _PINT_NAMES.get(target)
+    if src is None or dst is None:
+        return None
+    import pint
+
+    try:
+        return float(registry(definitions).Quantity(1.0, src).to(dst).magnitude)
+    except pint.DimensionalityError:
+        return None
+
+
+def normalize(value: float | None, unit: str, target: str | None, scale: str | None,
+              rules_folder: Path) -> tuple[float | None, str | None]:
+    """(value_norm, unit_norm): the value in the metric's canonical unit, when it converts.
+
+    `target` is the metric's `norm` unit and `scale` its usual range; a
+    percent-scale metric written as a fraction (AUC of 0.92) becomes 92 %.
+    """
+    if value is None:
+        return None, None
+    if not target:
+        return value, unit
+    if target == "%" and unit in ("", "%"):
+        if unit == "" and scale == "percent" and 0 <= value <= 1:
+            return round(value * 100, 10), "%"
+        return value, "%" if unit == "%" or scale == "percent" else unit
+    f = factor(unit, target, str(rules_folder / "units.txt"))
+    if f is None:
+        return value, unit
+    return value * f, target
