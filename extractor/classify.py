@@ -37,6 +37,20 @@ _LIST_TAIL = regex.compile(r"""
 _PERCENT_TAIL = regex.compile(r"""
     (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?%)+   # the rest of a list of percentages: , 98.1% and 99.3%
     """, regex.VERBOSE)
+_PLAIN_AFTER_GAP = regex.compile(r"""
+    \s?(?:[a-z]+\s)?   # 46.35 ROUGE-1, 77 average BERTScore
+    """, regex.VERBOSE)
+_PLAIN_BEFORE_GAP = regex.compile(r"""
+    \s?(?:\([A-Za-z-]{1,12}\)\s?)?              # an acronym in brackets: AUROC (AUC)
+    (?:(?:value|score|scores|of|is|was|at|to|=|:|reaches|reached|achieves|achieved|improves|improved
+        |obtains|obtained|an?|the|average|mean|up|with|by|drops|increases|from|exceeding)\s?){0,4}
+    """, regex.VERBOSE)
+_NAME_BEFORE = regex.compile(r"""
+    (?:[A-Z][\w-]*|\d)\ $   # a capitalized word or a version digit right before: OPT 66B, Llama 2 7B
+    """, regex.VERBOSE)
+_COMPOUND = regex.compile(r"""
+    -\w   # image-classification: the unit word is the first half of a compound
+    """, regex.VERBOSE)
 _WORDS_BEFORE_UNIT = regex.compile(r"""
     ^\s?(?:[A-Za-z][\w-]*\s){0,3}$   # at most three plain words between a number and its unit word
     """, regex.VERBOSE)
@@ -49,7 +63,8 @@ def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
     offset = tail.end() if tail else 0
     for mention in rules.units.find(after[offset:offset + 60]):
         gap = after[offset:offset + mention.start]
-        if _WORDS_BEFORE_UNIT.match(gap) and not (gap.strip() == "" and mention.start > 1):
+        if _WORDS_BEFORE_UNIT.match(gap) and not (gap.strip() == "" and mention.start > 1) \
+                and not _COMPOUND.match(after, offset + mention.end):
             return mention
         return None
     return None
@@ -81,18 +96,21 @@ def near(rules: Rules, group: str, text: str, start: int, end: int, window: int 
     return None
 
 
-def classify(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind | None:
+def classify(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
     """The kind of a number in a sentence, or None when it is not a result."""
+    has_metric = bool(metrics)
     if number.unit == "x":
         return _ratio(number, text, rules)
     if number.unit == "pp":
         return Kind("delta", "pp", "kind.points", "down" if number.sign == "-" else "up", confidence=0.8)
     if number.unit == "%":
         return _percent(number, text, rules, has_metric)
-    return _plain(number, text, rules, has_metric)
+    return _plain(number, text, rules, metrics)
 
 
-def _ratio(number: Number, text: str, rules: Rules) -> Kind:
+def _ratio(number: Number, text: str, rules: Rules) -> Kind | None:
+    if cue(rules, "not_result.ratio", text, number.start, number.end):
+        return None
     down = near(rules, "ratio.down", text, number.start, number.end, 40)
     hint = near(rules, "metric.cue", text, number.start, number.end, 40)
     return Kind("ratio", "x", down.id if down else "kind.multiplier", "down" if down else "up",
@@ -128,14 +146,30 @@ def _delta(number: Number, text: str, rules: Rules) -> Kind | None:
     return None
 
 
-def _plain(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind | None:
+def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
     mention = unit_word(text, number, rules)
     if mention is not None:
         return _with_unit(number, text, rules, mention)
-    if number.low != number.high or number.value is None:
-        return None
-    if _scaled(number) and near(rules, "metric.cue", text, number.start, number.end, 60):
+    if _scaled(number) and _NAME_BEFORE.search(text, 0, number.start):
+        return None  # OPT 66B, Llama 2 7B: a size inside a model's name
+    if _scaled(number) and rules.patterns.first("model.context", text):
         return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
+    if number.value is None:
+        return None
+    return _plain_score(number, text, rules, metrics)
+
+
+def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | None:
+    """A bare number is a score only right beside a metric (`FID of 9.87`, `46.35 ROUGE-1`)."""
+    if (number.value in YEAR and "." not in number.raw) or number.qualifier in ("<", ">") and "." not in number.raw:
+        return None
+    for m in metrics:
+        if 0 <= m.start - number.end <= 12 and _PLAIN_AFTER_GAP.fullmatch(text, number.end, m.start):
+            return Kind("score", "", "score.metric_after", confidence=0.8)
+        if 0 <= number.start - m.end <= 40 and _PLAIN_BEFORE_GAP.fullmatch(text, m.end, number.start):
+            return Kind("score", "", "score.metric_before", confidence=0.8)
+    if metrics and "." in number.raw and cue(rules, "score.list", text, number.start, number.end):
+        return Kind("score", "", "score.listed", confidence=0.6)
     return None
 
 
@@ -148,7 +182,8 @@ def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kin
     kind, unit = entry.get("kind"), entry.get("unit")
     if kind == "count":
         return None
-    if kind == "data_size" and (number.low < 10 or (number.value in YEAR and "," not in number.raw)):
+    if kind == "data_size" and (number.low < float(entry.get("min", "10")) or number.qualifier in ("<", "<=")
+                                or (number.value in YEAR and "," not in number.raw)):
         return None
     if kind == "data_size" and cue(rules, "not_result", text, number.start, number.end) \
             and not rules.patterns.first("data.context", text):

@@ -48,7 +48,7 @@ _GRAMMAR = regex.compile(rf"""
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
        (?P<frac>/(?P<den>\d{{1,4}})(?![\d/]))?                           # a fraction: 1/10
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
-    (?:(?P<dash>\ ?[-–—~]\ ?|\ to\ ?|\ and\ )       # a range: 9-64%, 2 - 6x, 120M to 13B
+    (?:(?P<dash>\ ?[-–—~]\ ?|\ to\ ?)       # a range: 9-64%, 2 - 6x, 120M to 13B
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?)?
     (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
     (?P<unit>\ ?%                                   # percent
@@ -141,8 +141,8 @@ def _bounds(m: regex.Match) -> tuple[float | None, float | None]:
     if not m.group("scale") and m.group("scale2"):
         low *= scale2  # "2-3 billion": the scale belongs to both ends
     high = _float(m.group("num2")) * scale2
-    if m.group("dash").strip() == "and" or high < low:
-        return None, None  # "3 and 5" is a list, not a range; a falling pair is no range either
+    if high < low:
+        return None, None  # a falling pair is no range
     return low, high
 
 

@@ -29,6 +29,8 @@ PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric
 _COMMENT = regex.compile(r"""
     (?<!\\)\#.*$   # from an unescaped # to the end of the line
     """, regex.VERBOSE)
+_OPEN = r"(?:(?<!\w)|(?=\W))"   # a word boundary before the cue, unless the cue starts with punctuation
+_CLOSE = r"(?:(?!\w)|(?<=\W))"  # and after it, unless it ends with punctuation
 _GROUP = regex.compile(r"""
     ^[a-z_]+(?:\.[a-z_]+)*$   # dotted lower-case words: delta.up, claim.sota
     """, regex.VERBOSE)
@@ -112,11 +114,11 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     flags = regex.VERSION1 if parsed.get("case") == "exact" else regex.IGNORECASE | regex.VERSION1
     side = parsed.get("side", "sentence")
     if side == "before":  # the cue must end right before the number
-        framed = rf"(?<![\w])(?:{source})[\s(\[:,]{{0,3}}$"
+        framed = rf"{_OPEN}(?:{source})[\s(\[:,]{{0,3}}$"
     elif side == "after":  # the cue must start right after the number (use .match)
-        framed = rf"[\s,:)\]]{{0,3}}(?:{source})(?![\w])"
+        framed = rf"[\s,:)\]]{{0,3}}(?:{source}){_CLOSE}"
     else:
-        framed = rf"(?<![\w])(?:{source})(?![\w])"
+        framed = rf"{_OPEN}(?:{source}){_CLOSE}"
     try:
         compiled = regex.compile(framed, flags)
     except regex.error as err:
