@@ -201,6 +201,9 @@ def _parse_entry(path: Path, line_no: int, body: str, keys, required) -> Entry:
     if missing:
         raise RulesError(f"{where}: {entry_id!r} lacks {', '.join(missing)}")
     alias_list = tuple(a.strip().replace("\\#", "#") for a in aliases.split(";") if a.strip())
+    if any(_ATTR.match(a) and a.split("=")[0].strip() in keys for a in alias_list):
+        raise RulesError(f"{where}: alias cell of {entry_id!r} holds key=value: attributes go in the fourth cell "
+                         "(write an empty alias cell: `id | name | | key=value`)")
     return Entry(entry_id, canonical.replace("\\#", "#"), alias_list, MappingProxyType(parsed), path.name, line_no)
 
 
