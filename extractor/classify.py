@@ -52,7 +52,9 @@ _COMPOUND = regex.compile(r"""
     -\w   # image-classification: the unit word is the first half of a compound
     """, regex.VERBOSE)
 _WORDS_BEFORE_UNIT = regex.compile(r"""
-    ^\s?(?:[A-Za-z][\w-]*\s){0,3}$   # at most three plain words between a number and its unit word
+    ^\s?(?:(?!(?:on|in|for|at|to|with|by|from|and|or|than|of|over|under|per|across|into|is|are|was|were
+             |the|its|their|our|this|that|which|while|when)\b)
+        [A-Za-z][\w-]*\s){0,3}$   # at most three plain words (no preposition) between a number and its unit word
     """, regex.VERBOSE)
 
 
@@ -161,6 +163,8 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
 
 def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | None:
     """A bare number is a score only right beside a metric (`FID of 9.87`, `46.35 ROUGE-1`)."""
+    if cue(rules, "not_result.index", text, number.start, number.end):
+        return None
     if (number.value in YEAR and "." not in number.raw) or number.qualifier in ("<", ">") and "." not in number.raw:
         return None
     for m in metrics:

@@ -106,15 +106,16 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
-    found: list[Candidate] = []
-    for number in find_numbers(text, masks):
-        kind = classify(number, text, rules, view.metrics)
-        previous = found[-1] if found else None
-        if previous and _listed_after(previous.number, number, text) and (kind is None or kind.kind == "score"):
-            kind = previous.kind  # 8% and 1% mIoU improvements: a list shares its kind
-        if kind is not None:
-            found.append(Candidate(number, kind))
-    return found
+    numbers = find_numbers(text, masks)
+    kinds = [classify(number, text, rules, view.metrics) for number in numbers]
+    for i in range(1, len(numbers)):  # 8% and 1% mIoU improvements: a list shares its kind, forwards
+        if kinds[i - 1] and (kinds[i] is None or kinds[i].kind == "score") \
+                and _listed_after(numbers[i - 1], numbers[i], text):
+            kinds[i] = kinds[i - 1]
+    for i in range(len(numbers) - 2, -1, -1):  # and backwards: 1.8/3.3 WER
+        if kinds[i] is None and kinds[i + 1] and _listed_after(numbers[i], numbers[i + 1], text):
+            kinds[i] = kinds[i + 1]
+    return [Candidate(n, k) for n, k in zip(numbers, kinds) if k is not None]
 
 
 def _listed_after(prev: Number, number: Number, text: str) -> bool:

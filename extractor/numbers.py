@@ -46,7 +46,7 @@ _GRAMMAR = regex.compile(rf"""
     (?:(?P<mantissa>{_NUMBER})\ ?[x×*]\ ?10\^(?P<exp>[+\-−]?\d{{1,3}})   # 4.5 x 10^6
       |10\^(?P<pow>[+\-−]?\d{{1,3}})                                     # 10^19
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
-       (?P<frac>/(?P<den>\d{{1,4}})(?![\d/]))?                           # a fraction: 1/10
+       (?P<frac>(?<!\.\d*)/(?P<den>\d{{1,4}})(?![\d/.]))?                # a fraction of whole numbers: 1/10
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
     (?:(?P<dash>\ ?[-–—~]\ ?|\ to\ ?)       # a range: 9-64%, 2 - 6x, 120M to 13B
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?)?
@@ -67,10 +67,10 @@ _WORD_MULTIPLIER = regex.compile(r"""
     """, regex.VERBOSE | regex.IGNORECASE)
 
 _IN_NAME_LEFT = regex.compile(r"""
-    (?:[A-Za-z0-9][\-/_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on
+    (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
     """, regex.VERBOSE)
 _IN_NAME_RIGHT = regex.compile(r"""
-    (?:[A-Za-z_]|/[A-Za-z0-9]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
+    (?:[A-Za-z_]|/[A-Za-z]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
     """, regex.VERBOSE)
 _MULTIPLIER_UNITS = {"x", "×", "times", "fold"}
 _POINT_UNITS = {"percentage point", "percentage points", "pp", "p.p.", "point", "points", "pts", "pt",

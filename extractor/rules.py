@@ -113,7 +113,8 @@ class Lexicon:
         for j in range(min(len(tokens), i + span), i, -1):
             if j - i > 1 and not _tight(text, tokens, i, j):
                 continue
-            hit = self._keys.get("".join(t[2] for t in tokens[i:j]))
+            key = "".join(t[2] for t in tokens[i:j])
+            hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
             if hit is None:
                 continue
             start, end = tokens[i][0], tokens[j - 1][1]

@@ -1,0 +1,105 @@
+"""Results from phrasings: a table of sentences (written for these tests) and the rows they give."""
+from __future__ import annotations
+
+import pytest
+
+import extractor
+
+# (id, abstract, expected rows as dicts of the fields to check; [] means no row at all)
+CASES = [
+    ("score-metric-of", "Our method reaches a top-1 accuracy of 81.2% on ImageNet.",
+     [{"kind": "score", "value": 81.2, "unit": "%", "metric": "top-1 accuracy", "dataset": "ImageNet-1k"}]),
+    ("score-metric-after", "The detector obtains 48.3% mIoU on ADE20K.",
+     [{"kind": "score", "value": 48.3, "metric": "mIoU", "dataset": "ADE20K"}]),
+    ("score-bare-fid", "Our generator obtains an FID of 9.87 on FFHQ.",
+     [{"kind": "score", "value": 9.87, "unit": "", "metric": "FID", "dataset": "FFHQ"}]),
+    ("score-pm", "It has an AUROC value of 95.8 pm 1.2 on MVTec AD.",
+     [{"kind": "score", "value": 95.8, "uncertainty": 1.2, "metric": "AUROC", "dataset": "MVTec AD"}]),
+    ("respectively", "We reach 20.8% and 25.08% mIoU on nuScenes and ScanNet, respectively.",
+     [{"value": 20.8, "dataset": "nuScenes", "metric": "mIoU"}, {"value": 25.08, "dataset": "ScanNet", "metric": "mIoU"}]),
+    ("from-to", "Top-1 accuracy on ImageNet rises from 75.2% to 79%.",
+     [{"kind": "score", "value": 75.2}, {"kind": "score", "value": 79.0}]),
+    ("delta-by", "It improves accuracy on CIFAR-10 by 2.3%.",
+     [{"kind": "delta", "value": 2.3, "direction": "up", "metric": "accuracy"}]),
+    ("delta-after", "We see a 17.3% absolute accuracy improvement.",
+     [{"kind": "delta", "value": 17.3, "direction": "up", "metric": "accuracy"}]),
+    ("delta-reduce", "The method reduces memory by up to 30%.",
+     [{"kind": "delta", "value": 30.0, "direction": "down", "qualifier": "<="}]),
+    ("delta-sign", "Pruning gives -11.97% FLOPs on VQAv2.",
+     [{"kind": "delta", "value": 11.97, "direction": "down"}]),
+    ("delta-points", "Accuracy improves by 1.5 points.",
+     [{"kind": "delta", "value": 1.5, "unit": "pp"}]),
+    ("ratio-faster", "Inference is 10 times faster than the baseline.",
+     [{"kind": "ratio", "value": 10.0, "unit": "x", "direction": "up", "metric": "speed"}]),
+    ("ratio-fewer", "The spiking model needs 20x fewer operations.",
+     [{"kind": "ratio", "value": 20.0, "direction": "down"}]),
+    ("ratio-range", "Early stopping gives 2 - 6x speed-ups.",
+     [{"kind": "ratio", "value_low": 2.0, "value_high": 6.0}]),
+    ("relative", "The student keeps 99.2% of the original BERT performance.",
+     [{"kind": "relative", "value": 99.2, "metric": "performance"}]),
+    ("model-size", "The largest model has 11 billion parameters.",
+     [{"kind": "model_size", "value": 1.1e10, "unit": "param"}]),
+    ("model-size-list", "We train two variants with 45M and 216M parameters.",
+     [{"kind": "model_size", "value": 4.5e7}, {"kind": "model_size", "value": 2.16e8}]),
+    ("model-size-range", "We test language models from 120M to 13B parameters.",
+     [{"kind": "model_size", "value_low": 1.2e8, "value_high": 1.3e10}]),
+    ("data-size", "The new dataset contains 5,000 portrait photos.",
+     [{"kind": "data_size", "value": 5000.0, "unit": "image"}]),
+    ("data-size-hours", "The corpus holds 1,167 hours of audio clips.",
+     [{"kind": "data_size", "value": 1167.0, "unit": "h"}]),
+    ("efficiency-fps", "The tracker runs at 77 FPS on one GPU.",
+     [{"kind": "efficiency", "value": 77.0, "unit": "FPS"}]),
+    ("efficiency-ms-norm", "Latency drops to 0.5 s per image.",
+     [{"kind": "efficiency", "value": 0.5, "unit": "s"}]),
+    ("no-year", "In 2023, we released three datasets.", []),
+    ("no-name-digits", "We fine-tune ResNet-50 and GPT-3 on CIFAR-10.", []),
+    ("no-setting-labels", "We train with 1% labelled data only.", []),
+    ("no-count", "We evaluate 8 downstream tasks and 15 classes.", []),
+    ("no-citation", "As shown in prior work [12], it holds.", []),
+    ("no-hardware", "Training takes place on a 3080ti GPU.", []),
+    ("no-upsampling-factor", "We test 4x super-resolution on faces.", []),
+    ("no-model-name-size", "We prune OPT 66B and LLAMA2-70B.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_results_from_phrasings(text, expected):
+    rows = extractor.extract(text)
+    assert len(rows) == len(expected), [(r.kind, r.text, r.value) for r in rows]
+    for row, want in zip(rows, expected):
+        for field, value in want.items():
+            got = getattr(row, field)
+            assert got == pytest.approx(value) if isinstance(value, float) else got == value, (field, got)
+
+
+KNOWN_MISSES = [
+    ("list-across-words", "It detects 423 COVID-19, 1485 viral pneumonia and 1579 normal chest X-ray images.", 3),
+    ("comma-in-unit", "We collect 76.5k article, summary pairs.", 1),
+]
+
+
+@pytest.mark.parametrize("text,count", [c[1:] for c in KNOWN_MISSES], ids=[c[0] for c in KNOWN_MISSES])
+@pytest.mark.xfail(strict=True, reason="known miss: the unit word is not next to every member of the list")
+def test_known_misses(text, count):
+    assert len(extractor.extract(text)) == count
+
+
+def test_offsets_point_into_the_normalized_abstract():
+    text = r"Our model reaches 50\% accuracy and is $3\times$ faster."
+    from extractor.text import normalize
+
+    abstract = normalize(text)
+    for row in extractor.extract(text):
+        assert abstract[row.char_start:row.char_end] == row.text
+
+
+def test_same_input_same_ids():
+    text = "It improves accuracy on CIFAR-10 by 2.3% and is 3x faster."
+    assert [r.result_id for r in extractor.extract(text)] == [r.result_id for r in extractor.extract(text)]
+
+
+def test_value_norm_converts_seconds_and_fractions():
+    [lat] = extractor.extract("Latency drops to 0.5 s per image.")
+    assert (lat.value_norm, lat.unit_norm) == (500.0, "ms")
+    [auc] = extractor.extract("The classifier reaches an AUROC of 0.92 on CheXpert.")
+    assert (auc.value, auc.unit, auc.value_norm, auc.unit_norm) == (0.92, "", 92.0, "%")
