@@ -12,16 +12,19 @@ from .rules import Rules
 # ResNet50-D, Swin-L, NÜWA), optionally with a short suffix (-Infinity, -v2).
 _NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*)(?:[-/][\w.]+){0,3}"
 NAME = regex.compile(rf"""
-    (?<![\w-])(?P<name>{_NAME})(?![\w-])   # a token that looks like a model's name
+    (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, regex.VERBOSE)
 _TITLE_PREFIX = regex.compile(rf"""
-    ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?:\s   # `SpikeGPT: Generative ...`
+    ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?[:,]\s   # `SpikeGPT: Generative ...`, `SortedNet, a Place ...`
     """, regex.VERBOSE)
 _ACRONYM_DEFINITION = regex.compile(r"""
-    \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)\)   # `Noise-augmented Contrastive Learning (NCL)`
+    \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)[),;]   # `Noise-augmented Contrastive Learning (NCL)`, `(CPT, or ...)`
     """, regex.VERBOSE)
 _PLURAL_ACRONYM = regex.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
+    """, regex.VERBOSE)
+_HARDWARE_AFTER = regex.compile(r"""
+    \s?(?:GPUs?|TPUs?|CPUs?|cards?|chips?)\b   # A100 GPUs: hardware, not a method
     """, regex.VERBOSE)
 _NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "LLM", "LLMs", "DNN", "DNNs", "CNN", "CNNs", "GPU", "GPUs",
                         "SOTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
@@ -73,7 +76,8 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
         if m.group("name") in _NOT_NAMES or _PLURAL_ACRONYM.search(m.group("name")) \
                 or any(s < end and start < e for s, e in skip):
             continue
-        if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")):
+        if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")) \
+                or _HARDWARE_AFTER.match(text, end):
             continue
         found.append((start, end, m.group("name")))
     return found

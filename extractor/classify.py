@@ -35,7 +35,7 @@ _LIST_TAIL = regex.compile(r"""
     ){1,6}
     """, regex.VERBOSE)
 _PERCENT_TAIL = regex.compile(r"""
-    (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?%)+   # the rest of a list of percentages: , 98.1% and 99.3%
+    (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?[%x×])+   # the rest of a list: , 98.1% and 99.3% / , 5x and 11.7x
     """, regex.VERBOSE)
 _PLAIN_AFTER_GAP = regex.compile(r"""
     \s?(?:[a-z]+\s)?   # 46.35 ROUGE-1, 77 average BERTScore
@@ -112,7 +112,7 @@ def classify(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ..
 
 def _ratio(number: Number, text: str, rules: Rules) -> Kind | None:
     if cue(rules, "not_result.ratio", text, number.start, number.end):
-        return None
+        return None  # 4x super-resolution, or the first of `2.25x, 5x and 11.7x outpainting`
     down = near(rules, "ratio.down", text, number.start, number.end, 40)
     hint = near(rules, "metric.cue", text, number.start, number.end, 40)
     return Kind("ratio", "x", down.id if down else "kind.multiplier", "down" if down else "up",
@@ -126,12 +126,16 @@ def _percent(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind 
     relative = cue(rules, "relative", text, s, e)
     if relative or (cue(rules, "relative.before", text, s, e) and not cue(rules, "delta.after", text, s, e)
                     and has_metric and not cue(rules, "delta.up", text, s, e)):
-        return Kind("relative", "%", relative.id if relative else "relative.keep", confidence=0.75)
+        hint = near(rules, "metric.cue", text, s, e, 60)
+        return Kind("relative", "%", relative.id if relative else "relative.keep",
+                    metric_hint=hint.get("metric") if hint else None, confidence=0.75)
     delta = _delta(number, text, rules)
     if delta:
         return delta
     if has_metric or cue(rules, "score.verb", text, s, e):
-        return Kind("score", "%", "kind.percent_score", confidence=0.8 if has_metric else 0.5)
+        hint = near(rules, "metric.cue", text, s, e, 30)
+        return Kind("score", "%", "kind.percent_score", metric_hint=hint.get("metric") if hint else None,
+                    confidence=0.8 if has_metric else 0.5)
     return None
 
 
