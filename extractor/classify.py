@@ -162,6 +162,8 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
     if number.value is None:
         return None
+    if number.sign and metrics:
+        return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)
     return _plain_score(number, text, rules, metrics)
 
 
@@ -178,6 +180,8 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
             return Kind("score", "", "score.metric_before", confidence=0.8)
     if metrics and "." in number.raw and cue(rules, "score.list", text, number.start, number.end):
         return Kind("score", "", "score.listed", confidence=0.6)
+    if metrics and regex.search(r"\d\.\d", number.raw) and cue(rules, "score.near", text, number.start, number.end):
+        return Kind("score", "", "score.decimal_beside_cue", confidence=0.55)
     return None
 
 

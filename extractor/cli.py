@@ -65,6 +65,7 @@ def _add_run(commands) -> None:
 def _add_validate(commands) -> None:
     p = _command(commands, "validate", "Re-run the quality checks on the tables of an output folder.")
     p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--rules", metavar="DIR", help="the rules folder the tables were made with (default: bundled)")
     p.set_defaults(handler=cmd_validate)
 
 
@@ -114,8 +115,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .quality import validate_outdir
+    from .rules import load_rules
 
-    ok, lines = validate_outdir(Path(args.outdir))
+    ok, lines = validate_outdir(Path(args.outdir), load_rules(args.rules))
     for line in lines:
         print(line)
     return 0 if ok else 1
@@ -130,12 +132,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
-    from .api import leaderboard, load
+    from .api import leaderboard
+    from .io import read_table
     from .views import render
 
-    tables = load(args.outdir)
-    board = leaderboard(tables["results"].merge(tables["papers"][["paper_id", "title"]], how="left"),
-                        dataset=args.dataset, metric=args.metric, top=args.top)
+    outdir = Path(args.outdir)
+    results = read_table(outdir, "results").to_pandas()
+    papers = read_table(outdir, "papers").select(["paper_id", "title"]).to_pandas()
+    board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top)
     print(render(board, args.format))
     return 0
 
@@ -171,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, RulesError) as err:
         print(f"extractor: {err}", file=sys.stderr)
         return 2 if isinstance(err, RulesError) else 1
+    except BrokenPipeError:  # `extractor leaderboard out | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("extractor: interrupted; the tables of the previous run are unchanged", file=sys.stderr)
         return 130

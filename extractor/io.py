@@ -40,6 +40,7 @@ class TableWriter:
 
     def close(self) -> None:
         self._writer.close()
+        os.chmod(self._tmp, 0o644)  # mkstemp makes files private; tables are for sharing
         os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
@@ -53,6 +54,7 @@ def write_json_atomic(path: Path, value: object) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(value, fh, indent=2, default=str, ensure_ascii=False)
         fh.write("\n")
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -61,6 +63,7 @@ def write_table(path: Path, table: pa.Table) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     pq.write_table(table, tmp, compression="zstd")
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -80,31 +83,65 @@ class OutputError(RuntimeError):
 
 
 def csv_cell(value: object) -> object:
-    """A value made safe and flat for a spreadsheet: lists joined, formulas made inert."""
-    if isinstance(value, (list, tuple)):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
-    elif hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        value = LIST_SEPARATOR.join(str(v) for v in value.tolist())
+    """A text or list cell made flat and safe for a spreadsheet.
+
+    Lists are joined with `; `; text that a spreadsheet would run as a formula
+    (starting with = + - @, a tab or a carriage return) gets a leading `'`.
+    Numbers, booleans and dates pass unchanged: a negative number stays a number.
+    """
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        items = value.tolist() if hasattr(value, "tolist") else value
+        value = LIST_SEPARATOR.join("" if v is None else str(v) for v in items)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
 def export_csv(outdir: Path, tables: Iterable[str] = ("results", "papers", "claims")) -> list[Path]:
-    """`<table>.csv` beside each Parquet table: UTF-8, a header row, one value per cell."""
+    """`<table>.csv` beside each Parquet table: UTF-8, a header row, one value per cell.
+
+    Text and list columns go through `csv_cell`; numeric, boolean and date
+    columns are written as they are, so the CSV reads back with the same rows
+    and numbers (`pandas.read_csv`).
+    """
+    tables = list(tables)
+    unknown = [t for t in tables if t not in TABLES]
+    if unknown:
+        raise OutputError(f"unknown table(s) {', '.join(unknown)} (known: {', '.join(TABLES)})")
     written = []
     for name in tables:
         frame = read_table(outdir, name).to_pandas()
         for column in frame.columns:
-            if frame[column].dtype == object or str(frame[column].dtype) in ("str", "string", "category"):
-                frame[column] = frame[column].map(csv_cell, na_action="ignore")
+            if _is_text(frame[column]):
+                frame[column] = frame[column].astype(object).map(csv_cell, na_action="ignore")
         path = Path(outdir) / f"{name}.csv"
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
-        frame.to_csv(tmp, index=False, encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a CSV is for people to open
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         written.append(path)
     return written
+
+
+def _is_text(series) -> bool:
+    """Text, categorical or list columns (object dtype may hold any of them); not numbers, bools or dates."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return True
+    if pd.api.types.is_string_dtype(dtype):
+        return True
+    if dtype == object:
+        sample = series.dropna()
+        return not sample.empty and not all(isinstance(v, (bool, int, float)) or hasattr(v, "isoformat")
+                                            for v in sample.head(100))
+    return False
 
 
 def schema_of(name: str) -> pa.Schema:

@@ -63,6 +63,7 @@ _SYMBOL_CMD = regex.compile(r"""
     """, regex.VERBOSE)
 _TILDE_SPACE = regex.compile(r"""
     (?<=[A-Za-z.,])~(?=[\\A-Za-z0-9])   # LaTeX's unbreakable space, as in Fig.~3 or et al.~\cite
+    |(?<=\d)~(?=[A-Za-z])             # or between a number and its unit: 0.713~eV
     """, regex.VERBOSE)
 _PLUS_MINUS = regex.compile(r"""
     (?<=\d)\s*(?:\+/-|\+-|(?<![A-Za-z])pm(?![A-Za-z]))\s*(?=\d)   # 95.8 pm 1.2, 3 +/- 1, 2+-1

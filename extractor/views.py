@@ -1,0 +1,226 @@
+"""Views over the results table: leaderboards per dataset and metric, and their rendering.
+
+`leaderboard` ranks the `score` rows of each (dataset, metric) by the metric's
+direction from the rules (`better=lower` for FID, error rates ...), keeps the
+best row per (paper, method), and shows the number as written (qualifier,
+value, unit) with the sentence it came from as evidence. `render` turns the
+frame into text, markdown, CSV or JSON.
+
+Names match loosely: a query is compared by `rules.alias_key` (case, spaces and
+punctuation ignored: `cifar10` finds CIFAR-10) and any alias of the rules entry
+it names counts (`top1` finds `top-1 accuracy`); a dataset also finds its splits
+(entries with `parent=<it>, kind=split`, e.g. COCO finds COCO test-dev).
+"""
+from __future__ import annotations
+
+import json
+import math
+
+from .rules import alias_key
+
+COLUMNS = ["dataset", "metric", "rank", "value", "score", "unit", "qualifier", "better", "method", "is_proposed",
+           "paper_id", "title", "setting", "sentence", "text", "result_id"]
+TEXT_WIDTH = 100  # evidence sentences are cut to this in the text view
+
+
+def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None,
+                rules=None):
+    """Score rows ranked per (dataset, metric), best first; one row per (paper, method).
+
+    `results` is the results table (a pandas DataFrame or a pyarrow Table), with
+    a `title` column when the papers' titles should show. `top` limits the rows
+    of each board (None or < 1: all). Returns a DataFrame with `COLUMNS`.
+    """
+    import pandas as pd
+
+    if rules is None:
+        from .rules import load_rules
+
+        rules = load_rules()
+    frame = results.to_pandas() if hasattr(results, "to_pandas") and not isinstance(results, pd.DataFrame) \
+        else results.copy()
+    for column in ("title", "setting", "is_proposed", "method", "value_norm", "sentence", "text", "result_id"):
+        if column not in frame.columns:
+            frame[column] = None
+    for column in ("kind", "dataset", "metric", "unit", "qualifier"):  # categories -> plain strings
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    frame = frame[(frame["kind"] == "score") & frame["dataset"].notna() & frame["metric"].notna()]
+    if dataset is not None:
+        frame = frame[frame["dataset"].map(_matcher(dataset, rules.datasets, splits=True))]
+    if metric is not None:
+        frame = frame[frame["metric"].map(_matcher(metric, rules.metrics))]
+
+    frame = frame.assign(score=_score(frame))
+    frame = frame[frame["score"].notna()]
+    better = {m: _better(m, rules) for m in frame["metric"].unique()}
+    frame = frame.assign(better=frame["metric"].map(better))
+    frame = frame.assign(_key=frame["score"].where(frame["better"] == "lower", -frame["score"]),
+                         _mine=frame["is_proposed"].map(lambda v: _plain(v) is not True))
+
+    boards = []
+    for (_, _), board in frame.groupby(["dataset", "metric"], sort=False):
+        board = board.sort_values(["_key", "_mine", "paper_id", "result_id"], kind="stable", na_position="last")
+        board = board.drop_duplicates(["paper_id", "method"], keep="first")
+        if top is not None and top > 0:
+            board = board.head(top)
+        boards.append(board.assign(rank=range(1, len(board) + 1)))
+    if not boards:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    out = pd.concat(boards, ignore_index=True)
+    out = out.assign(value=[_shown(r) for r in out.itertuples(index=False)])
+    order = sorted(out.groupby(["dataset", "metric"], sort=False).groups,
+                   key=lambda k: (k[0].casefold(), k[1].casefold()))
+    position = {k: i for i, k in enumerate(order)}
+    out = out.assign(_board=[position[(d, m)] for d, m in zip(out["dataset"], out["metric"])])
+    out = out.sort_values(["_board", "rank"], kind="stable")
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _matcher(query: str, lexicon, splits: bool = False):
+    """A predicate on canonical names: the query's key, or any alias of the entry it names."""
+    keys = {alias_key(query)}
+    entry = lexicon.lookup(query)
+    if entry is not None:
+        entries = [entry]
+        if splits:
+            entries += [e for e in lexicon.entries if e.get("parent") == entry.id and e.get("kind") == "split"]
+        for e in entries:
+            keys.update(alias_key(a) for a in (e.canonical, *e.aliases))
+    cache: dict[str, bool] = {}
+
+    def match(name: str) -> bool:
+        if name not in cache:
+            cache[name] = alias_key(name) in keys
+        return cache[name]
+
+    return match
+
+
+def _better(metric: str, rules) -> str:
+    entry = rules.metrics.lookup(metric)
+    return (entry.get("better") if entry is not None else None) or "higher"
+
+
+def _score(frame):
+    """What ranks a row: value_norm (the metric's canonical unit), else value, else a range's middle."""
+    middle = (frame["value_low"] + frame["value_high"]) / 2
+    return frame["value_norm"].astype(float).fillna(frame["value"].astype(float)).fillna(middle)
+
+
+def _number(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e6 else f"{x:.4g}"
+
+
+def _shown(row) -> str:
+    """The number as a reader would write it: `~95.8 ± 1.2 %`, `>90%`, `21.5`, `2–6 x`."""
+    value = getattr(row, "value", None)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        number = f"{_number(row.value_low)}–{_number(row.value_high)}"
+    else:
+        number = _number(value)
+    uncertainty = getattr(row, "uncertainty", None)
+    if uncertainty is not None and not (isinstance(uncertainty, float) and math.isnan(uncertainty)):
+        number += f" ± {_number(uncertainty)}"
+    unit = row.unit or ""
+    qualifier = "" if row.qualifier in (None, "=") else row.qualifier
+    return f"{qualifier}{number}{unit if unit == '%' else (' ' + unit if unit else '')}"
+
+
+# ---------------------------------------------------------------- rendering
+
+def render(frame, fmt: str = "text") -> str:
+    """A leaderboard frame as `text`, `markdown`, `csv` or `json`."""
+    if fmt == "json":
+        return json.dumps([{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")],
+                          indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        from .io import csv_cell
+
+        safe = frame.copy()
+        for column in safe.columns:
+            if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
+                safe[column] = safe[column].map(csv_cell, na_action="ignore")
+        return safe.to_csv(index=False)
+    if fmt == "markdown":
+        return _markdown(frame)
+    if fmt == "text":
+        return _text(frame)
+    raise ValueError(f"unknown format {fmt!r} (text, markdown, csv, json)")
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _boards(frame):
+    for (dataset, metric), board in frame.groupby(["dataset", "metric"], sort=False):
+        yield dataset, metric, board
+
+
+def _paper(row) -> str:
+    title = _plain(row["title"])
+    return f"{row['paper_id']} {title}" if title else str(row["paper_id"])
+
+
+def _method(row) -> str:
+    name = _plain(row["method"]) or ""
+    return f"{name} (proposed)".strip() if _plain(row["is_proposed"]) is True else name
+
+
+def _heading(dataset: str, metric: str, board) -> str:
+    better = board["better"].iloc[0]
+    return f"{dataset} · {metric} ({better} is better)"
+
+
+def _text(frame) -> str:
+    if frame.empty:
+        return "no score rows match"
+    blocks = []
+    for dataset, metric, board in _boards(frame):
+        rows = [("#", "value", "method", "paper", "evidence")]
+        for _, r in board.iterrows():
+            rows.append((str(r["rank"]), r["value"], _method(r) or "-", _cut(_paper(r), 60),
+                         _cut(r["sentence"], TEXT_WIDTH)))
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        lines = [_heading(dataset, metric, board)]
+        for row in rows:
+            lines.append("  ".join([row[0].rjust(widths[0]), row[1].rjust(widths[1]),
+                                    *(c.ljust(w) for c, w in zip(row[2:4], widths[2:4])), row[4]]).rstrip())
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _markdown(frame) -> str:
+    if frame.empty:
+        return "_no score rows match_"
+    blocks = []
+    for dataset, metric, board in _boards(frame):
+        lines = [f"### {_md(_heading(dataset, metric, board))}", "",
+                 "| # | value | method | paper | evidence |", "|---:|---:|---|---|---|"]
+        for _, r in board.iterrows():
+            lines.append(f"| {r['rank']} | {_md(r['value'])} | {_md(_method(r))} | {_md(_paper(r))} | "
+                         f"{_md(_plain(r['sentence']) or '')} |")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _md(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _cut(text, width: int) -> str:
+    text = "" if _plain(text) is None else str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
