@@ -8,7 +8,7 @@ and method, and convert units.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -87,14 +87,31 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[
     """Every result row of a paper, in text order."""
     own = proposed_method(paper, sentences, rules)
     rows: list[Result] = []
+    context: Mention | None = None  # the one data set the previous sentence named
     for sentence in sentences:
         if not _MAY_HOLD_NUMBER.search(sentence.text):
+            context = _only_dataset(rules.datasets.find(sentence.text), context)
             continue
         view = _view(sentence, rules)
-        candidates = _candidates(view, rules)
-        candidates = _attribute(candidates, view, rules, own)
-        rows += [_result(paper, view, c, rules) for c in candidates]
+        candidates = _attribute(_candidates(view, rules), view, rules, own)
+        rows += [_result(paper, view, _with_context(c, context), rules) for c in candidates]
+        context = _only_dataset(view.datasets, context)
     return rows
+
+
+def _only_dataset(mentions, previous: Mention | None) -> Mention | None:
+    """The data set a sentence is about when it names exactly one, else what the text was about before."""
+    names = {m.entry.id for m in mentions}
+    if len(names) == 1:
+        return mentions[0]
+    return previous if not names else None
+
+
+def _with_context(c: Candidate, context: Mention | None) -> Candidate:
+    """A score or change with no data set in its sentence takes the one the text was just speaking of."""
+    if c.dataset_name or context is None or c.kind.kind not in ("score", "delta", "relative"):
+        return c
+    return replace(c, dataset=context, dataset_name=context.entry.canonical, dataset_known=True)
 
 
 def _view(sentence: Sentence, rules: Rules) -> SentenceView:
