@@ -88,14 +88,17 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[
     own = proposed_method(paper, sentences, rules)
     rows: list[Result] = []
     context: Mention | None = None  # the one data set the previous sentence named
+    metric: Mention | None = None   # and the one metric
     for sentence in sentences:
         if not _MAY_HOLD_NUMBER.search(sentence.text):
             context = _only_dataset(rules.datasets.find(sentence.text), context)
+            metric = _only_dataset(rules.metrics.find(sentence.text), metric)
             continue
         view = _view(sentence, rules)
         candidates = _attribute(_candidates(view, rules), view, rules, own)
-        rows += [_result(paper, view, _with_context(c, context), rules) for c in candidates]
+        rows += [_result(paper, view, _with_context(c, context, metric), rules) for c in candidates]
         context = _only_dataset(view.datasets, context)
+        metric = _only_dataset(view.metrics, metric)
     return rows
 
 
@@ -107,11 +110,15 @@ def _only_dataset(mentions, previous: Mention | None) -> Mention | None:
     return previous if not names else None
 
 
-def _with_context(c: Candidate, context: Mention | None) -> Candidate:
-    """A score or change with no data set in its sentence takes the one the text was just speaking of."""
-    if c.dataset_name or context is None or c.kind.kind not in ("score", "delta", "relative"):
+def _with_context(c: Candidate, context: Mention | None, metric: Mention | None) -> Candidate:
+    """A score or change with no data set (metric) in its sentence takes the one the text was just speaking of."""
+    if c.kind.kind not in ("score", "delta", "relative"):
         return c
-    return replace(c, dataset=context, dataset_name=context.entry.canonical, dataset_known=True)
+    if not c.dataset_name and context is not None:
+        c = replace(c, dataset=context, dataset_name=context.entry.canonical, dataset_known=True)
+    if not c.metric_name and metric is not None and c.kind.kind == "score":
+        c = replace(c, metric=metric, metric_name=metric.entry.canonical)
+    return c
 
 
 def _view(sentence: Sentence, rules: Rules) -> SentenceView:
