@@ -56,7 +56,9 @@ def _add_run(commands) -> None:
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--engine", choices=("local", "processes", "dask"), default="processes",
                    help="where batches run (default: worker processes on this machine)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the cluster's scheduler")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the cluster's scheduler, e.g. tcp://host:8786 "
+                        "(default: a local cluster of --jobs worker processes)")
     p.add_argument("--rules", metavar="DIR", help="a rules folder to use instead of the bundled one")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.set_defaults(handler=cmd_run)
@@ -98,6 +100,9 @@ def _bundled_samples() -> list[str]:
 def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
 
+    if args.scheduler and args.engine != "dask":
+        print("extractor: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     inputs = args.inputs or _bundled_samples()
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
@@ -166,6 +171,7 @@ class Progress:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .engines import EngineError
     from .io import OutputError
     from .rules import RulesError
 
@@ -175,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, RulesError) as err:
         print(f"extractor: {err}", file=sys.stderr)
         return 2 if isinstance(err, RulesError) else 1
+    except EngineError as err:
+        print(f"extractor: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `extractor leaderboard out | head`
         sys.stderr.close()
         return 0

@@ -1,0 +1,1 @@
+"""Benchmarks of the extractor: throughput, memory and a profile (`python -m benchmarks.throughput`)."""
