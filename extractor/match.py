@@ -17,7 +17,7 @@ from .classify import Kind, classify
 from .numbers import find_numbers
 from .papers import find_urls
 from .records import Number, Paper, Result, Sentence
-from .rules import Mention, Rules
+from .rules import Mention, Rules, tokenize
 from .units import normalize
 
 _MAY_HOLD_NUMBER = regex.compile(r"""
@@ -91,8 +91,9 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[
     metric: Mention | None = None   # and the one metric
     for sentence in sentences:
         if not _MAY_HOLD_NUMBER.search(sentence.text):
-            context = _only_dataset(rules.datasets.find(sentence.text), context)
-            metric = _only_dataset(rules.metrics.find(sentence.text), metric)
+            tokens = tokenize(sentence.text)
+            context = _only_dataset(rules.datasets.find(sentence.text, tokens), context)
+            metric = _only_dataset(rules.metrics.find(sentence.text, tokens), metric)
             continue
         view = _view(sentence, rules)
         candidates = _attribute(_candidates(view, rules), view, rules, own)
@@ -123,8 +124,9 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 
 def _view(sentence: Sentence, rules: Rules) -> SentenceView:
     text = sentence.text
-    metrics = tuple(rules.metrics.find(text))
-    datasets = tuple(rules.datasets.find(text))
+    tokens = tokenize(text)
+    metrics = tuple(rules.metrics.find(text, tokens))
+    datasets = tuple(rules.datasets.find(text, tokens))
     skip = [(m.start, m.end) for m in (*metrics, *datasets)]
     return SentenceView(sentence, metrics, datasets, tuple(model_names(text, rules, skip)))
 

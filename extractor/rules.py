@@ -7,6 +7,7 @@ each file's header. Errors quote file and line.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,7 @@ _TOKEN = regex.compile(r"""
 
 def alias_key(name: str) -> str:
     """Spelling-insensitive key: `CIFAR-10`, `cifar10` and `CIFAR 10` are one alias."""
-    return "".join(t.casefold() for t in _TOKEN.findall(name))
+    return "".join(t.lower() for t in _TOKEN.findall(name))
 
 
 def _exact_case(alias: str) -> bool:
@@ -65,26 +66,30 @@ def _exact_case(alias: str) -> bool:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Aliases of a rules file, matched on letter/digit tokens, longest first."""
+    """Aliases of a rules file, matched on letter/digit tokens, longest first.
+
+    The lookup tables are built once and never changed after `build`.
+    """
 
     name: str
     entries: tuple[Entry, ...]
-    _keys: Mapping[str, tuple[Entry, bool]] = field(repr=False)
-    _first: Mapping[str, int] = field(repr=False)  # first token -> most tokens any alias has
+    _keys: dict = field(repr=False)   # joined tokens -> (entry, exact case)
+    _first: dict = field(repr=False)  # first token -> token counts of its aliases, longest first
 
     @classmethod
     def build(cls, name: str, entries: Iterable[Entry]) -> "Lexicon":
         entries = tuple(entries)
         keys: dict[str, tuple[Entry, bool]] = {}
-        first: dict[str, int] = {}
+        first: dict[str, set[int]] = {}
         for entry in entries:
             for alias in (entry.canonical, *entry.aliases):
-                tokens = [t.casefold() for t in _TOKEN.findall(alias)]
+                tokens = [t.lower() for t in _TOKEN.findall(alias)]
                 if not tokens:
                     continue
                 keys.setdefault("".join(tokens), (entry, _exact_case(alias)))
-                first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
-        return cls(name, entries, MappingProxyType(keys), MappingProxyType(first))
+                first.setdefault(tokens[0], set()).add(len(tokens))
+        lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
+        return cls(name, entries, keys, lengths)
 
     def by_id(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -94,14 +99,18 @@ class Lexicon:
         hit = self._keys.get(alias_key(name))
         return hit[0] if hit else None
 
-    def find(self, text: str) -> list[Mention]:
-        """Non-overlapping mentions, left to right, the longest alias winning."""
-        tokens = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    def find(self, text: str, tokens: list | None = None) -> list[Mention]:
+        """Non-overlapping mentions, left to right, the longest alias winning.
+
+        `tokens` (from `tokenize(text)`) lets several lexicons share one tokenization.
+        """
+        tokens = tokenize(text) if tokens is None else tokens
+        first = self._first
         found: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            span = self._first.get(tokens[i][2], 0)
-            hit = self._longest_at(text, tokens, i, span) if span else None
+        i, count = 0, len(tokens)
+        while i < count:
+            lengths = first.get(tokens[i][2])
+            hit = self._longest_at(text, tokens, i, lengths) if lengths else None
             if hit is None:
                 i += 1
                 continue
@@ -109,9 +118,10 @@ class Lexicon:
             i = hit[1]
         return found
 
-    def _longest_at(self, text: str, tokens: list, i: int, span: int):
-        for j in range(min(len(tokens), i + span), i, -1):
-            if j - i > 1 and not _tight(text, tokens, i, j):
+    def _longest_at(self, text: str, tokens: list, i: int, lengths: tuple[int, ...]):
+        for n in lengths:
+            j = i + n
+            if j > len(tokens) or (n > 1 and not _tight(text, tokens, i, j)):
                 continue
             key = "".join(t[2] for t in tokens[i:j])
             hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
@@ -123,6 +133,17 @@ class Lexicon:
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
+
+
+_FAST_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case token) for each run of letters or digits."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a character whose lower case is longer: keep offsets exact
+        return [(m.start(), m.end(), m.group().lower()) for m in _FAST_TOKEN.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in _FAST_TOKEN.finditer(lower)]
 
 
 def _tight(text: str, tokens: list, i: int, j: int) -> bool:
