@@ -77,6 +77,7 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
                 or any(s < end and start < e for s, e in skip):
             continue
         if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")) \
+                or rules.units.lookup(m.group("name")) \
                 or _HARDWARE_AFTER.match(text, end):
             continue
         found.append((start, end, m.group("name")))

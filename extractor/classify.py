@@ -27,6 +27,7 @@ class Kind:
     unit_entry: Entry | None = None
     metric_hint: str | None = None  # a canonical metric implied by a unit or cue word
     confidence: float = 0.7
+    span_end: int | None = None     # where the written unit ends, when a unit word follows the number
 
 
 _LIST_TAIL = regex.compile(r"""
@@ -59,7 +60,7 @@ _WORDS_BEFORE_UNIT = regex.compile(r"""
 
 
 def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
-    """The unit word after a number (`5,000 portrait photos`, `45M and 216M parameters`)."""
+    """The unit word after a number (`5,000 portrait photos`, `45M and 216M parameters`), offsets in `text`."""
     after = text[number.end:number.end + 80]
     tail = _LIST_TAIL.match(after)
     offset = tail.end() if tail else 0
@@ -67,7 +68,8 @@ def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
         gap = after[offset:offset + mention.start]
         if _WORDS_BEFORE_UNIT.match(gap) and not (gap.strip() == "" and mention.start > 1) \
                 and not _COMPOUND.match(after, offset + mention.end):
-            return mention
+            shift = number.end + offset
+            return Mention(mention.entry, mention.start + shift, mention.end + shift, mention.raw)
         return None
     return None
 
@@ -201,4 +203,4 @@ def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kin
             and not rules.patterns.first("data.context", text):
         return None
     return Kind(kind, unit, f"unit.{entry.id}", unit_entry=entry, metric_hint=entry.get("metric"),
-                confidence=0.75)
+                confidence=0.75, span_end=mention.end)

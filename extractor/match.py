@@ -297,7 +297,8 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None) -> tup
 
 def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Result:
     n, s = c.number, view.sentence
-    start, end = s.start + n.start, s.start + n.end
+    own_unit_end = c.kind.span_end if c.kind.span_end and c.kind.span_end - n.end <= 40 else n.end
+    start, end = s.start + n.start, s.start + own_unit_end
     scale = float(c.kind.unit_entry.get("scale", "1")) if c.kind.unit_entry else 1.0
     value = n.value * scale if n.value is not None else None
     entry = rules.metrics.lookup(c.metric_name) if c.metric_name else None
