@@ -60,6 +60,8 @@ def _add_run(commands) -> None:
                    help="with --engine dask: the cluster's scheduler, e.g. tcp://host:8786 "
                         "(default: a local cluster of --jobs worker processes)")
     p.add_argument("--rules", metavar="DIR", help="a rules folder to use instead of the bundled one")
+    p.add_argument("--incremental", action="store_true",
+                   help="reuse the rows of papers whose abstract and rules are unchanged since the last run into OUTDIR")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     p.set_defaults(handler=cmd_run)
 
@@ -107,12 +109,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
                   jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
-                  rules_dir=args.rules, scheduler=args.scheduler,
+                  rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,
                   on_problem=lambda p: print(f"extractor: {p}", file=sys.stderr),
                   on_progress=progress.update)
     progress.close()
     if not args.quiet:
-        print(f"{summary.papers} papers ({summary.duplicates} duplicates merged), {summary.results} results, "
+        reused = f", {summary.reused} unchanged and reused" if summary.reused else ""
+        print(f"{summary.papers} papers ({summary.duplicates} duplicates merged{reused}), {summary.results} results, "
               f"{summary.claims} claims, {summary.rejected} rejected, {len(summary.errors)} input errors "
               f"in {summary.seconds:.1f} s -> {summary.outdir}", file=sys.stderr)
     return 1 if summary.errors else 0
