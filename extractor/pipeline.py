@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from . import __version__
 from .engines import make_engine
 from .incremental import PreviousRun, skip_unchanged
@@ -36,10 +39,15 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
     return Extraction(paper, tuple(results), tuple(claims))
 
 
-def extract_batch(docs: list[Document], rules_dir: str | None = None) -> list[Extraction]:
-    """What a worker runs: a batch of documents through `extract_paper`."""
+def extract_batch(docs: list[Document], rules_dir: str | None = None) -> dict[str, pa.Table]:
+    """What a worker runs: a batch of documents through `extract_paper`, as Arrow tables.
+
+    Tables travel between processes far cheaper than value objects; a paper
+    that comes twice in the batch is kept once.
+    """
     rules = load_rules(rules_dir)
-    return [extract_paper(doc, rules) for doc in docs]
+    seen = SeenPapers()
+    return extraction_rows([e for e in (extract_paper(doc, rules) for doc in docs) if seen.first_time(e.paper)])
 
 
 @dataclass
@@ -84,8 +92,8 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
         if previous is not None:
             docs = skip_unchanged(docs, previous, rules, reused)
         with make_engine(engine, jobs, scheduler) as pool:
-            for extractions in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
-                _write_batch(extractions, seen, gate, writers, summary)
+            for tables in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
+                _write_batch(tables, seen, gate, writers, summary)
                 _write_reused(previous, reused, seen, writers, summary)
                 if on_progress:
                     on_progress(summary)
@@ -131,11 +139,15 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _write_batch(extractions: list[Extraction], seen: "SeenPapers", gate, writers: dict[str, TableWriter],
+def _write_batch(tables: dict[str, pa.Table], seen: "SeenPapers", gate, writers: dict[str, TableWriter],
                  summary: RunSummary) -> None:
-    fresh = [e for e in extractions if seen.first_time(e.paper)]
-    summary.duplicates += len(extractions) - len(fresh)
-    tables = extraction_rows(fresh)
+    papers = tables["papers"]
+    fresh = [seen.first_paper(pid, abstract) for pid, abstract in
+             zip(papers["paper_id"].to_pylist(), papers["abstract"].to_pylist())]
+    if not all(fresh):
+        summary.duplicates += fresh.count(False)
+        ids = pa.array([pid for pid, ok in zip(papers["paper_id"].to_pylist(), fresh) if ok], pa.string())
+        tables = {name: t.filter(pc.is_in(t["paper_id"], value_set=ids)) for name, t in tables.items()}
     kept, rejected = gate.check(tables)
     for name, rows in kept.items():
         writers[name].write_table(rows)
@@ -176,7 +188,10 @@ class SeenPapers:
         return fresh
 
     def first_time(self, paper) -> bool:
-        keys = {hash(paper.paper_id), hash(("abstract", paper.abstract))}
+        return self.first_paper(paper.paper_id, paper.abstract)
+
+    def first_paper(self, paper_id: str, abstract: str) -> bool:
+        keys = {hash(paper_id), hash(("abstract", abstract))}
         fresh = not (keys & self._keys)
         self._keys |= keys
         return fresh
