@@ -194,7 +194,7 @@ def _scaled(number: Number) -> bool:
 def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kind | None:
     entry = mention.entry
     kind, unit = entry.get("kind"), entry.get("unit")
-    if kind == "count":
+    if kind == "count" or (kind == "data_size" and cue(rules, "not_result.after_unit", text, mention.start, mention.end)):
         return None
     if kind == "data_size" and (number.low < float(entry.get("min", "10")) or number.qualifier in ("<", "<=")
                                 or (number.value in YEAR and "," not in number.raw)):

@@ -30,6 +30,7 @@ _CITATION = regex.compile(r"""
     |\b\d{4}-\d{2}-\d{2}\b      # ISO dates
     """, regex.VERBOSE)
 _UNKNOWN_DATASET = regex.compile(r"""
+    (?!(?:Our|This|The|These|That|Their|Its|Each|Every|A|An|New|Both|All|Any|Such|Another|Other|Existing|Public)\b)
     (?P<name>(?:[A-Z][\w-]*\ ){0,3}[A-Z][\w-]*)   # one to four capitalized words
     \ (?:dataset|benchmark|corpus|data\ set)\b     # presented as a data set
     """, regex.VERBOSE)
@@ -41,7 +42,7 @@ _RESPECTIVELY = regex.compile(r"""
     """, regex.VERBOSE | regex.IGNORECASE)
 _LIST_GAP = regex.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
-    |\ (?:on|in|for)\ [^,;%\d]{1,60}?(?:,\ ?|\ and\ )   # A% on X and B% on Y
+    |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?|\ and\ )   # A% on X and B% on Y
     """, regex.VERBOSE)
 _PAREN_NAME = regex.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets

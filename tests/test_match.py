@@ -59,6 +59,19 @@ CASES = [
     ("no-hardware", "Training takes place on a 3080ti GPU.", []),
     ("no-upsampling-factor", "We test 4x super-resolution on faces.", []),
     ("no-model-name-size", "We prune OPT 66B and LLAMA2-70B.", []),
+    ("no-unit-as-modifier", "It leads on 30 out of 33 video understanding benchmarks.", []),
+    ("delta-gains-up-to", "The method brings relative gains up to 85.7% on hard splits.",
+     [{"kind": "delta", "value": 85.7, "direction": "up", "qualifier": "<="}]),
+    ("delta-outperforms-no-by", "Our schedule outperforms the 1F1B schedule up to 23% in throughput.",
+     [{"kind": "delta", "value": 23.0, "direction": "up", "metric": "throughput"}]),
+    ("delta-worse", "The model does perform 3.5% worse than the direct baseline.",
+     [{"kind": "delta", "value": 3.5, "direction": "down"}]),
+    ("delta-list-across-datasets", "It reduces FID by 38.6% on HumanML3D and 34.6% on KIT-ML.",
+     [{"kind": "delta", "value": 38.6}, {"kind": "delta", "value": 34.6}]),
+    ("slash-pair", "Experiments on LibriSpeech achieve 1.8/3.3 WER on the clean/other test sets.",
+     [{"kind": "score", "value": 1.8, "metric": "WER"}, {"kind": "score", "value": 3.3, "metric": "WER"}]),
+    ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
+     [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
 
 
