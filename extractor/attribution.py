@@ -27,7 +27,7 @@ _HARDWARE_AFTER = regex.compile(r"""
     \s?(?:GPUs?|TPUs?|CPUs?|cards?|chips?)\b   # A100 GPUs: hardware, not a method
     """, regex.VERBOSE)
 _NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "LLM", "LLMs", "DNN", "DNNs", "CNN", "CNNs", "GPU", "GPUs",
-                        "SOTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
+                        "SOTA", "SoTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
                         "VLM", "VLMs", "OOD", "ID", "QA", "KD", "US", "UK", "EU", "RGB", "IoT", "IoU"})
 
 
@@ -61,11 +61,16 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
         after = text[m.end():m.end() + 120]
         acronym = _ACRONYM_DEFINITION.search(after)
         name = NAME.match(after.lstrip(" ,:\"'“"))
-        if pattern.get("kind") == "acronym" and acronym and acronym.group("name") not in _NOT_NAMES:
+        if pattern.get("kind") == "acronym" and acronym and _usable(acronym.group("name"), rules):
             return MethodName(acronym.group("name"), pattern.id)
-        if name and name.group("name") not in _NOT_NAMES:
+        if name and _usable(name.group("name"), rules):
             return MethodName(name.group("name").rstrip(".,"), pattern.id)
     return None
+
+
+def _usable(name: str, rules: Rules) -> bool:
+    """A method's name: not a generic acronym and not a data set's or metric's name."""
+    return name not in _NOT_NAMES and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
 
 
 def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -12,21 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import regex
-
 from .attribution import MethodName, model_names, proposed_method
+from .patterns import Pattern
 from .records import Claim, Paper, Sentence
 from .rules import Rules
 
 CLAIM_TYPES = ("sota", "outperforms", "comparable", "first")
 DEFAULT_WEIGHT = 0.8
-_TRIM = " \t,;:.-–—"
-_LIST_SEP = regex.compile(r"""
-    [,;]                  # a comma or semicolon between listed names
-    | \s(?:and|or|&)\s    # or a conjunction
-    | ^\s*(?:and|or)\s    # or a conjunction leading the item
-    """, regex.VERBOSE)
-_MAX_NAME_WORDS = 4
+_TRIM = " \t,;:.-–—"   # left off both ends of a claim's text
+_MAX_NAME_WORDS = 4     # a data set's name in a list is at most this many words
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,7 @@ class Cue:
     claim_type: str
     start: int
     end: int
-    pattern: object  # extractor.patterns.Pattern
+    pattern: Pattern
     clause: tuple[int, int]
     scope: tuple[int, int]
 
@@ -48,7 +42,9 @@ def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[C
     claims: list[Claim] = []
     for sentence in sentences:
         found = _cues(sentence.text, rules)
-        cues = [c for c in found if _stands(sentence.text, c, found, rules, method, sentence.index >= own_from)]
+        cancelled = _cancelled(sentence.text, found, rules)
+        cues = [c for c in found if (c.scope, c.claim_type) not in cancelled
+                and _stands(sentence.text, c, found, rules, method, sentence.index >= own_from)]
         for group in _grouped(cues):
             claims.append(_claim(paper, sentence, group, rules, method))
     return claims
@@ -91,21 +87,43 @@ def _grouped(cues: list[Cue]) -> list[list[Cue]]:
 
 # ---------------------------------------------------------------- filters
 
-def _matches(text: str, cue: Cue, rules: Rules, group: str, before_end: int | None = None) -> bool:
-    """Whether a phrase of `group` stands where its `side` says, in the cue's scope
-    (`before_end` cuts the text looked at before the cue shorter)."""
-    before = text[cue.scope[0]:cue.start if before_end is None else min(before_end, cue.start)]
+def _matches(text: str, cue: Cue, rules: Rules, group: str) -> bool:
+    """Whether a phrase of `group` stands where its `side` says, in the cue's scope."""
+    return _last_match(text, cue, rules, group) >= 0
+
+
+def _last_match(text: str, cue: Cue, rules: Rules, group: str, before_end: int | None = None,
+                weak: bool | None = None) -> int:
+    """Where the last phrase of `group` that stands where its `side` says ends, or -1
+    (`weak` picks the patterns with or without `kind=weak`)."""
+    offset = cue.scope[0]
+    before = text[offset:cue.start if before_end is None else min(before_end, cue.start)]
     after = text[cue.end:cue.scope[1]]
+    last = -1
     for pattern in rules.patterns.group(group):
+        if weak is not None and (pattern.get("kind") == "weak") != weak:
+            continue
         if pattern.side == "before":
             hit = pattern.regex.search(before[-pattern.window:])
+            end = offset + len(before) if hit else -1
         elif pattern.side == "after":
             hit = pattern.regex.search(after[:pattern.window])
+            end = cue.end + hit.end() if hit else -1
         else:
-            hit = pattern.regex.search(before, max(0, len(before) - pattern.window))
-        if hit:
-            return True
-    return False
+            hits = list(pattern.regex.finditer(before, max(0, len(before) - pattern.window)))
+            end = offset + hits[-1].end() if hits else -1
+        last = max(last, end)
+    return last
+
+
+def _own_end(text: str, start: int, end: int, rules: Rules, method: MethodName | None) -> int:
+    """Where the last phrase in the paper's own voice in `text[start:end]` ends, or -1."""
+    span = text[start:end]
+    last = span.rfind(method.name) + len(method.name) if method and method.name in span else -1
+    for pattern in rules.patterns.group("claim.own"):
+        for m in pattern.regex.finditer(span):
+            last = max(last, m.end())
+    return start + last if last >= 0 else -1
 
 
 def _is_own(text: str, rules: Rules, method: MethodName | None) -> bool:
@@ -120,24 +138,34 @@ def _first_own_sentence(sentences: list[Sentence], rules: Rules, method: MethodN
     return next((s.index for s in sentences if _is_own(s.text, rules, method)), 0)
 
 
+def _cancelled(text: str, cues: list[Cue], rules: Rules) -> set[tuple[tuple[int, int], str]]:
+    """(scope, claim type) pairs where a cue is negated or hedged: `do not show superior
+    performance than X` cancels the whole claim type in that part of the clause."""
+    return {(c.scope, c.claim_type) for c in cues
+            if _matches(text, c, rules, "claim.negation") or _matches(text, c, rules, "claim.hedge")}
+
+
 def _stands(text: str, cue: Cue, cues: list[Cue], rules: Rules, method: MethodName | None,
             after_intro: bool) -> bool:
-    """A cue is a claim unless negated, hedged, or about other people's work: background is
-    read in the subject, before the first cue of the cue's scope, and the paper's own voice
-    up to the end of the cue overrules it."""
-    if _matches(text, cue, rules, "claim.negation") or _matches(text, cue, rules, "claim.hedge"):
-        return False
+    """A cue is the paper's claim unless it is about other people's work. It is when the sentence
+    comes before the first one in the paper's own voice (and its scope has no own voice either),
+    or when the subject (the scope before its first cue) has a background marker: a strong one
+    (`which has recently achieved`) unless the own voice comes after it, a weak one (`kind=weak`:
+    existing, previous) unless the own voice is anywhere in the scope up to the cue's end."""
     if not after_intro and not _is_own(text[cue.scope[0]:cue.scope[1]], rules, method):
         return False
     subject_end = min(c.start for c in cues if c.scope == cue.scope)
-    if _matches(text, cue, rules, "claim.background", subject_end):
-        return _is_own(text[cue.scope[0]:cue.end], rules, method)
-    return True
+    strong = _last_match(text, cue, rules, "claim.background", subject_end, weak=False)
+    own = _own_end(text, cue.scope[0], cue.end, rules, method)
+    if strong > own:
+        return False
+    return own >= 0 or _last_match(text, cue, rules, "claim.background", subject_end, weak=True) < 0
 
 
 # ---------------------------------------------------------------- rows
 
 def _claim(paper: Paper, sentence: Sentence, cues: list[Cue], rules: Rules, method: MethodName | None) -> Claim:
+    """The row for the cues of one claim type in one clause; the first cue decides rule and text start."""
     first = cues[0]
     scopes = sorted({c.scope for c in cues})
     start, end = _text_span(sentence.text, first, scopes[-1][1], rules)
@@ -195,20 +223,23 @@ def _presented(text: str, start: int, end: int, rules: Rules) -> list[tuple[int,
     found = []
     for pattern in rules.patterns.group("claim.dataset"):
         for m in pattern.regex.finditer(text, start, end):
-            group = "list" if m.groupdict().get("list") else "name"
-            if group == "list":
-                found += [span for span in _list_items(text, *m.span("list")) if _is_name(text[span[0]:span[1]], rules)]
-            elif m.groupdict().get("name") and _is_name(m.group("name"), rules):
+            groups = m.groupdict()
+            if groups.get("list"):
+                found += _list_items(text, *m.span("list"), rules)
+            elif groups.get("name"):
                 found.append(m.span("name"))
-    return [(a, b, _dataset_name(text[a:b], rules)) for a, b in found]
+    return [(a, b, _dataset_name(text[a:b], rules)) for a, b in found if _is_name(text[a:b], rules)]
 
 
-def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The items of a list `A, B, and C` in `text[start:end]`, without surrounding spaces."""
+def _list_items(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+    """The items of a list `A, B, and C` in `text[start:end]` (cut at `claim.list_separator`),
+    without surrounding spaces."""
+    cuts = sorted(m.span() for p in rules.patterns.group("claim.list_separator")
+                  for m in p.regex.finditer(text, start, end))
     items, pos = [], start
-    for sep in _LIST_SEP.finditer(text, start, end):
-        items.append((pos, sep.start()))
-        pos = max(pos, sep.end())
+    for cut_start, cut_end in cuts:
+        items.append((pos, cut_start))
+        pos = max(pos, cut_end)
     items.append((pos, end))
     trimmed = []
     for a, b in items:
@@ -228,12 +259,14 @@ def _is_name(raw: str, rules: Rules) -> bool:
 
 
 def _dataset_name(raw: str, rules: Rules) -> str:
+    """The lexicon's canonical name for `raw`, or `raw` as written."""
     entry = rules.datasets.lookup(raw)
     return entry.canonical if entry else raw
 
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping spans, left to right, the longer one winning where two overlap."""
+    """Non-overlapping spans, left to right: of two that start together the longer wins,
+    of two that overlap otherwise the first."""
     kept: list[tuple[int, int, str]] = []
     for span in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
         if not kept or span[0] >= kept[-1][1]:
@@ -264,6 +297,7 @@ def _word_end(text: str, pos: int) -> int:
 
 
 def _names_in(segment: str, rules: Rules) -> list[str]:
+    """Model-like names in `segment`, data sets left out."""
     skip = [(m.start, m.end) for m in rules.datasets.find(segment)]
     return [name for _, _, name in model_names(segment, rules, skip)]
 

@@ -51,6 +51,8 @@ SPLITS = [
     ("question", "Can it count? It can. Really!", 3),
     ("initial", "As J. Smith showed, it holds. Yes.", 2),
     ("lowercase-next", "We use approx. three runs. Done.", 2),
+    ("etc-then-capital", "It handles nouns, verbs, etc. Furthermore, it is fast.", 2),
+    ("etc-then-lowercase", "It handles nouns, verbs, etc. and more. Done.", 2),
 ]
 
 
