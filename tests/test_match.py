@@ -70,6 +70,10 @@ CASES = [
      [{"kind": "delta", "value": 38.6}, {"kind": "delta", "value": 34.6}]),
     ("slash-pair", "Experiments on LibriSpeech achieve 1.8/3.3 WER on the clean/other test sets.",
      [{"kind": "score", "value": 1.8, "metric": "WER"}, {"kind": "score", "value": 3.3, "metric": "WER"}]),
+    ("list-shares-metric", "With the same model size as BERT, it obtains 94.6% and 88.7% F1 on SQuAD 1.1 and SQuAD 2.0 respectively.",
+     [{"value": 94.6, "metric": "F1", "dataset": "SQuAD 1.1"}, {"value": 88.7, "metric": "F1", "dataset": "SQuAD 2.0"}]),
+    ("in-terms-of", "We achieve the best accuracy (37.5 in terms of BLEU score) on WMT14 En-De.",
+     [{"value": 37.5, "metric": "BLEU"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
