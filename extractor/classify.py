@@ -187,6 +187,18 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
     return None
 
 
+def _not_data(number: Number, text: str, rules: Rules, mention: Mention) -> bool:
+    """A number before a data unit that is no data size: a modifier, a small or bounded count, a year, a setting."""
+    entry = mention.entry
+    if cue(rules, "not_result.after_unit", text, mention.start, mention.end):
+        return True
+    if number.low < float(entry.get("min", "10")) or number.qualifier in ("<", "<=") \
+            or (number.value in YEAR and "," not in number.raw):
+        return True
+    return bool(cue(rules, "not_result", text, number.start, number.end)
+                and not rules.patterns.first("data.context", text))
+
+
 def _scaled(number: Number) -> bool:
     return bool(regex.search(r"\d\s?(?:[MBT]|million|billion|trillion)\b", number.raw))
 
@@ -194,13 +206,11 @@ def _scaled(number: Number) -> bool:
 def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kind | None:
     entry = mention.entry
     kind, unit = entry.get("kind"), entry.get("unit")
-    if kind == "count" or (kind == "data_size" and cue(rules, "not_result.after_unit", text, mention.start, mention.end)):
-        return None
-    if kind == "data_size" and (number.low < float(entry.get("min", "10")) or number.qualifier in ("<", "<=")
-                                or (number.value in YEAR and "," not in number.raw)):
-        return None
-    if kind == "data_size" and cue(rules, "not_result", text, number.start, number.end) \
-            and not rules.patterns.first("data.context", text):
+    if kind == "data_size" and entry.get("time") == "yes" and cue(rules, "efficiency.time", text, number.start,
+                                                                     number.end):
+        return Kind("efficiency", unit, f"unit.{entry.id}.spent", unit_entry=entry, metric_hint="training time",
+                    confidence=0.6, span_end=mention.end)  # takes 5 hours: time spent, not data
+    if kind == "count" or (kind == "data_size" and _not_data(number, text, rules, mention)):
         return None
     return Kind(kind, unit, f"unit.{entry.id}", unit_entry=entry, metric_hint=entry.get("metric"),
                 confidence=0.75, span_end=mention.end)

@@ -283,7 +283,7 @@ DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "su
 VENUE_KEYS = {"field": None}
 PATTERN_FILES = ("patterns.txt", "claims.txt")
 UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"},
-             "unit": None, "scale": None, "metric": None, "min": None}
+             "unit": None, "scale": None, "metric": None, "min": None, "time": {"yes"}}
 
 
 @lru_cache(maxsize=8)

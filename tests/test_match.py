@@ -74,6 +74,11 @@ CASES = [
      [{"value": 94.6, "metric": "F1", "dataset": "SQuAD 1.1"}, {"value": 88.7, "metric": "F1", "dataset": "SQuAD 2.0"}]),
     ("in-terms-of", "We achieve the best accuracy (37.5 in terms of BLEU score) on WMT14 En-De.",
      [{"value": 37.5, "metric": "BLEU"}]),
+    ("hours-spent", "Training takes 5 hours on one GPU.",
+     [{"kind": "efficiency", "value": 5.0, "unit": "h"}]),
+    ("percent-range-both-signs", "It beats the baselines by 9.51%-18.72% on all tasks.",
+     [{"kind": "delta", "value_low": 9.51, "value_high": 18.72}]),
+    ("no-first-part", "We use the first 25% of the task duration as input.", []),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
