@@ -1,7 +1,8 @@
 """Regression floors on the dev gold (../shared/gold) and the Papers-with-Code check: quality cannot silently drop.
 
-Raise the floors as the rules improve. Measured when set: dev value F1 0.947,
-typed 0.833, tuple 0.763; Papers-with-Code value recall 0.860.
+Raise the floors as the rules improve. Measured when set: dev value F1 0.960
+(precision 0.982), typed 0.916, tuple 0.907; Papers-with-Code value recall
+0.923, value+dataset 0.645.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from extractor.records import Document
 from extractor.rows import extraction_rows
 from extractor.rules import load_rules
 
-FLOORS = {"value": 0.93, "typed": 0.81, "tuple": 0.74}
-PWC_VALUE_RECALL_FLOOR = 0.84
+FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89}
+PWC_VALUE_RECALL_FLOOR = 0.91
+PWC_DATASET_RECALL_FLOOR = 0.63
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
@@ -51,7 +53,7 @@ def test_dev_gold_floor(shared, seed_tables, level):
 
 def test_dev_gold_value_precision(shared, seed_tables):
     report = _score(shared / "tools" / "score.py", seed_tables, shared / "gold" / "dev.jsonl")
-    assert report["value"]["precision"] >= 0.94, report["value"]
+    assert report["value"]["precision"] >= 0.97, report["value"]
 
 
 @pytest.mark.slow
@@ -59,3 +61,4 @@ def test_papers_with_code_value_recall(shared, tmp_path):
     out = _tables([shared / "eval" / "pwc"], tmp_path)
     report = _score(shared / "tools" / "score_pwc.py", out, *sorted((shared / "eval" / "pwc").glob("*.jsonl")))
     assert report["value"] >= PWC_VALUE_RECALL_FLOOR, report
+    assert report["dataset"] >= PWC_DATASET_RECALL_FLOOR, report
