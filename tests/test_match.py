@@ -79,6 +79,10 @@ CASES = [
     ("percent-range-both-signs", "It beats the baselines by 9.51%-18.72% on all tasks.",
      [{"kind": "delta", "value_low": 9.51, "value_high": 18.72}]),
     ("no-first-part", "We use the first 25% of the task duration as input.", []),
+    ("relative-of-full", "It can achieve 102.1% performance of full fine-tuning using only 10% selected data.",
+     [{"kind": "relative", "value": 102.1, "metric": "performance"}]),
+    ("delta-surge", "Error rates surge by over 600% in rotation tasks.",
+     [{"kind": "delta", "value": 600.0, "direction": "up", "qualifier": ">"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
