@@ -87,3 +87,22 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
             continue
         found.append((start, end, m.group("name")))
     return found
+
+
+def baseline_for(text: str, start: int, end: int, names: list[tuple[int, int, str]], rules: Rules) -> str | None:
+    """The competitor a change or share is measured against: `than X`, `over X`, `of the original X`."""
+    for pattern in rules.patterns.group("baseline.before"):
+        for m in pattern.regex.finditer(text, max(0, start - 120), min(len(text), end + 80)):
+            after = [nm for nm in names if 0 <= nm[0] - m.end() <= 12]
+            if after:
+                return after[0][2]
+    return None
+
+
+def setting_of(text: str, rules: Rules) -> str | None:
+    """The conditions a sentence states for its numbers (`zero-shot`, `with 1000 labels`), as written."""
+    for pattern in rules.patterns.group("setting"):
+        m = pattern.regex.search(text)
+        if m:
+            return m.group().strip()
+    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .attribution import MethodName, model_names, proposed_method
+from .attribution import MethodName, baseline_for, model_names, proposed_method, setting_of
 from .classify import Kind, classify
 from .numbers import find_numbers
 from .papers import find_urls
@@ -345,6 +345,9 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
         confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric.raw if c.metric else None,
         dataset=c.dataset_name, dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
         dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
+        baseline=baseline_for(view.text, n.start, n.end, list(view.names), rules)
+        if c.kind.kind in ("delta", "ratio", "relative") else None,
+        setting=setting_of(view.text, rules),
         task=c.dataset.entry.get("task") if c.dataset else None, uncertainty=n.uncertainty,
         direction=c.kind.direction if c.kind.kind in ("delta", "ratio") else None,
         value_norm=value_norm, unit_norm=unit_norm,

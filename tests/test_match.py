@@ -83,6 +83,12 @@ CASES = [
      [{"kind": "relative", "value": 102.1, "metric": "performance"}]),
     ("delta-surge", "Error rates surge by over 600% in rotation tasks.",
      [{"kind": "delta", "value": 600.0, "direction": "up", "qualifier": ">"}]),
+    ("baseline-than", "Our sampler is 10 times faster than DDPM on CIFAR-10.",
+     [{"kind": "ratio", "value": 10.0, "baseline": "DDPM"}]),
+    ("baseline-of-original", "The student keeps 99.2% of the original BERT performance.",
+     [{"kind": "relative", "value": 99.2, "baseline": "BERT"}]),
+    ("setting-shots", "In the zero-shot setting our model reaches 61.2% accuracy on ImageNet.",
+     [{"kind": "score", "value": 61.2, "setting": "zero-shot setting"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
