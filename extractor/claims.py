@@ -35,9 +35,13 @@ class Cue:
     scope: tuple[int, int]
 
 
-def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[Claim]:
-    """One claim per claim type per clause, for cues that survive negation, hedges and background."""
-    method = proposed_method(paper, sentences, rules)
+def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules,
+                method: MethodName | None = None) -> list[Claim]:
+    """One claim per claim type per clause, for cues that survive negation, hedges and background.
+
+    `method` is the paper's own method when the caller has found it already.
+    """
+    method = method or proposed_method(paper, sentences, rules)
     own_from = _first_own_sentence(sentences, rules, method)
     claims: list[Claim] = []
     for sentence in sentences:

@@ -93,9 +93,10 @@ class Candidate:
     is_proposed: bool | None = None
 
 
-def find_results(paper: Paper, sentences: list[Sentence], rules: Rules) -> list[Result]:
-    """Every result row of a paper, in text order."""
-    own = proposed_method(paper, sentences, rules)
+def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
+                 own: MethodName | None = None) -> list[Result]:
+    """Every result row of a paper, in text order (`own`: the paper's method, when known already)."""
+    own = own or proposed_method(paper, sentences, rules)
     rows: list[Result] = []
     context: Mention | None = None  # the one data set the previous sentence named
     metric: Mention | None = None   # and the one metric

@@ -28,14 +28,16 @@ BATCH_SIZE = 2000
 
 def extract_paper(doc: Document, rules: Rules) -> Extraction:
     """One paper: normalize, split, find numbers, apply the rules, attribute, convert units."""
+    from .attribution import proposed_method
     from .claims import find_claims
     from .match import find_results
     from .text import split_sentences
 
     paper = to_paper(doc, rules.venues)                      # normalize
     sentences = split_sentences(paper.abstract)              # sentences
-    results = find_results(paper, sentences, rules)          # numbers, rules, attribution, units
-    claims = find_claims(paper, sentences, rules)
+    own = proposed_method(paper, sentences, rules)           # whose method the paper is about
+    results = find_results(paper, sentences, rules, own)     # numbers, rules, attribution, units
+    claims = find_claims(paper, sentences, rules, own)
     return Extraction(paper, tuple(results), tuple(claims))
 
 
