@@ -64,6 +64,9 @@ _CLAUSE_BREAK = regex.compile(r"""
     """, regex.VERBOSE)
 
 
+MAX_PIECE = 1500  # characters: longer run-on sentences are matched in pieces
+
+
 @dataclass(frozen=True)
 class SentenceView:
     """A sentence with what the lexicons found in it."""
@@ -100,7 +103,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     rows: list[Result] = []
     context: Mention | None = None  # the one data set the previous sentence named
     metric: Mention | None = None   # and the one metric
-    for sentence in sentences:
+    for sentence in (piece for s in sentences for piece in _pieces(s)):
         if not _MAY_HOLD_NUMBER.search(sentence.text):
             tokens = tokenize(sentence.text)
             context = _only_dataset(rules.datasets.find(sentence.text, tokens), context)
@@ -112,6 +115,22 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
         context = _only_dataset(view.datasets, context)
         metric = _only_dataset(view.metrics, metric)
     return rows
+
+
+def _pieces(sentence: Sentence) -> list[Sentence]:
+    """A sentence, or for a run-on one (a pasted table, a list of thousands of numbers) pieces of at most
+    MAX_PIECE characters cut at commas or spaces, so that matching stays linear in the text's length."""
+    if len(sentence.text) <= MAX_PIECE:
+        return [sentence]
+    pieces, start, text = [], 0, sentence.text
+    while start < len(text):
+        end = min(len(text), start + MAX_PIECE)
+        if end < len(text):
+            cut = max(text.rfind(", ", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append(Sentence(sentence.index, sentence.start + start, sentence.start + end, text[start:end]))
+        start = end
+    return pieces
 
 
 def _only_dataset(mentions, previous: Mention | None) -> Mention | None:

@@ -42,7 +42,7 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
 
 
 def extract_batch(docs: list[Document], rules_dir: str | None = None) -> dict[str, pa.Table]:
-    """What a worker runs: a batch of documents through `extract_paper`, as Arrow tables.
+    """A batch of documents through `extract_paper`, as Arrow tables.
 
     Tables travel between processes far cheaper than value objects; a paper
     that comes twice in the batch is kept once.
@@ -50,6 +50,24 @@ def extract_batch(docs: list[Document], rules_dir: str | None = None) -> dict[st
     rules = load_rules(rules_dir)
     seen = SeenPapers()
     return extraction_rows([e for e in (extract_paper(doc, rules) for doc in docs) if seen.first_time(e.paper)])
+
+
+@dataclass
+class CheckedBatch:
+    """What a worker sends back: the tables that passed, the quarantined rows, and the gate's counts."""
+
+    tables: dict
+    rejected: list
+    gate: dict
+
+
+def extract_and_check(docs: list[Document], rules_dir: str | None = None) -> CheckedBatch:
+    """What a worker runs: extraction, then the quality gate, so that both use every core."""
+    from .quality import QualityGate
+
+    gate = QualityGate(load_rules(rules_dir))
+    kept, rejected = gate.check(extract_batch(docs, rules_dir))
+    return CheckedBatch(kept, rejected, gate.stats())
 
 
 @dataclass
@@ -94,8 +112,9 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
         if previous is not None:
             docs = skip_unchanged(docs, previous, rules, reused)
         with make_engine(engine, jobs, scheduler) as pool:
-            for tables in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
-                _write_batch(tables, seen, gate, writers, summary)
+            for batch in pool.map_batches(extract_and_check, _batched(docs, BATCH_SIZE), rules_dir):
+                gate.absorb(batch.gate)
+                _write_batch(batch, seen, writers, summary)
                 _write_reused(previous, reused, seen, writers, summary)
                 if on_progress:
                     on_progress(summary)
@@ -141,22 +160,26 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _write_batch(tables: dict[str, pa.Table], seen: "SeenPapers", gate, writers: dict[str, TableWriter],
+def _write_batch(batch: CheckedBatch, seen: "SeenPapers", writers: dict[str, TableWriter],
                  summary: RunSummary) -> None:
+    """Write a checked batch, less the papers an earlier batch already had."""
+    tables, rejected = batch.tables, batch.rejected
     papers = tables["papers"]
     fresh = [seen.first_paper(pid, abstract) for pid, abstract in
              zip(papers["paper_id"].to_pylist(), papers["abstract"].to_pylist())]
     if not all(fresh):
         summary.duplicates += fresh.count(False)
-        ids = pa.array([pid for pid, ok in zip(papers["paper_id"].to_pylist(), fresh) if ok], pa.string())
-        tables = {name: t.filter(pc.is_in(t["paper_id"], value_set=ids)) for name, t in tables.items()}
-    kept, rejected = gate.check(tables)
-    for name, rows in kept.items():
+        ids = [pid for pid, ok in zip(papers["paper_id"].to_pylist(), fresh) if ok]
+        tables = {name: t.filter(pc.is_in(t["paper_id"], value_set=pa.array(ids, pa.string())))
+                  for name, t in tables.items()}
+        wanted = set(ids)
+        rejected = [r for r in rejected if r.get("paper_id") in wanted or r.get("paper_id") is None]
+    for name, rows in tables.items():
         writers[name].write_table(rows)
     writers["rejected"].write(rejected)
-    summary.papers += kept["papers"].num_rows
-    summary.results += kept["results"].num_rows
-    summary.claims += kept["claims"].num_rows
+    summary.papers += tables["papers"].num_rows
+    summary.results += tables["results"].num_rows
+    summary.claims += tables["claims"].num_rows
     summary.rejected += len(rejected)
 
 

@@ -23,6 +23,7 @@ import os
 import platform
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Mapping
@@ -265,14 +266,10 @@ def _exception(info) -> str | None:
     return None
 
 
-_ENGINE: _GX | None = None
-
-
+@lru_cache(maxsize=1)
 def _engine() -> _GX:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = _GX()
-    return _ENGINE
+    """The GX context and suites, built once per process (importing GX costs seconds)."""
+    return _GX()
 
 
 # ---------------------------------------------------------------- the gate
@@ -307,6 +304,23 @@ class QualityGate:
             entry = self.rules.metrics.lookup(metric)
             self._scales[metric] = entry.get("scale") if entry else None
         return self._scales[metric]
+
+    def stats(self) -> dict:
+        """What this gate counted, to be absorbed by the gate of another process."""
+        return {"tallies": self.tallies, "seconds": self.seconds, "setup_seconds": self.setup_seconds,
+                "rows": self.rows}
+
+    def absorb(self, stats: dict) -> None:
+        """Add the counts of a gate that checked other batches (in a worker process)."""
+        for name, other in stats["tallies"].items():
+            mine = self.tallies[name]
+            mine.rows += other.rows
+            mine.checked += other.checked
+            mine.failed += other.failed
+            mine.examples = (mine.examples + other.examples)[:self.max_examples]
+        self.seconds += stats["seconds"]
+        self.setup_seconds = max(self.setup_seconds, stats["setup_seconds"])
+        self.rows += stats["rows"]
 
     @property
     def ok(self) -> bool:
@@ -352,7 +366,7 @@ class QualityGate:
         arrays = {c: _plain(table.column(c)) for c in columns}
         arrays.update({c: pa.array(v, pa.bool_()) for c, v in derived.items()})
         frame = pa.table(arrays).to_pandas()
-        fresh = _ENGINE is None
+        fresh = _engine.cache_info().currsize == 0
         engine = _engine()
         if fresh:  # this gate paid for importing GX and building the context
             self.setup_seconds = engine.setup_seconds
