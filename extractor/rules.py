@@ -129,13 +129,14 @@ class Lexicon:
                 continue
             start, end = tokens[i][0], tokens[j - 1][1]
             raw = text[start:end]
-            if hit[1] and not _all_caps(raw):
+            if (hit[1] and not _all_caps(raw)) or _NAME_GOES_ON.match(text, end):
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
 
 
 _FAST_TOKEN = re.compile(r"[^\W_]+")
+_NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:

@@ -89,6 +89,9 @@ CASES = [
      [{"kind": "relative", "value": 99.2, "baseline": "BERT"}]),
     ("setting-shots", "In the zero-shot setting our model reaches 61.2% accuracy on ImageNet.",
      [{"kind": "score", "value": 61.2, "setting": "zero-shot setting"}]),
+    ("no-hyperparameter", "Robust accuracy on CIFAR-10 improves under PGD-20 (epsilon = 0.031).", []),
+    ("name-goes-on", "It reaches an accuracy of 92.5% on CIFAR10-DVS.",
+     [{"kind": "score", "value": 92.5, "dataset": None}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
