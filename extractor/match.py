@@ -64,6 +64,7 @@ _CLAUSE_BREAK = regex.compile(r"""
     """, regex.VERBOSE)
 
 
+NO_DATASET_KINDS = ("model_size", "ratio")  # a parameter count or a speed-up belongs to a model, not to a data set
 MAX_PIECE = 1500  # characters: longer run-on sentences are matched in pieces
 
 
@@ -271,6 +272,8 @@ def _nearest(n: Number, mentions, text: str):
 
 
 def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView, respectively: bool):
+    if c.kind.kind in NO_DATASET_KINDS:
+        return None, None, None
     ds = view.datasets
     same = [x for x in cands if x.kind.kind == c.kind.kind]
     listed = len(same) == len(ds) > 1 and ds[0].start > same[-1].number.end  # 99.2% and 96.3% on QQP and MNLI

@@ -37,6 +37,8 @@ CASES = [
      [{"kind": "ratio", "value_low": 2.0, "value_high": 6.0}]),
     ("relative", "The student keeps 99.2% of the original BERT performance.",
      [{"kind": "relative", "value": 99.2, "metric": "performance"}]),
+    ("model-size-no-dataset", "FooNet reaches 88.1% top-1 accuracy on ImageNet with 25M parameters.",
+     [{"kind": "score", "dataset": "ImageNet-1k"}, {"kind": "model_size", "dataset": None}]),
     ("model-size", "The largest model has 11 billion parameters.",
      [{"kind": "model_size", "value": 1.1e10, "unit": "param"}]),
     ("model-size-list", "We train two variants with 45M and 216M parameters.",
