@@ -23,12 +23,6 @@ _ACRONYM_DEFINITION = regex.compile(r"""
 _PLURAL_ACRONYM = regex.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
     """, regex.VERBOSE)
-_HARDWARE_AFTER = regex.compile(r"""
-    \s?(?:GPUs?|TPUs?|CPUs?|cards?|chips?)\b   # A100 GPUs: hardware, not a method
-    """, regex.VERBOSE)
-_NOT_NAMES = frozenset({"AI", "ML", "NLP", "CV", "LLM", "LLMs", "DNN", "DNNs", "CNN", "CNNs", "GPU", "GPUs",
-                        "SOTA", "SoTA", "API", "RL", "GNN", "GNNs", "ViT", "ViTs", "MLLM", "MLLMs", "PLM", "PLMs",
-                        "VLM", "VLMs", "OOD", "ID", "QA", "KD", "US", "UK", "EU", "RGB", "IoT", "IoU"})
 
 
 @dataclass(frozen=True)
@@ -47,7 +41,7 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> Me
             return found
     if paper.title:
         m = _TITLE_PREFIX.match(paper.title)
-        if m and m.group("name") not in _NOT_NAMES:
+        if m and not _generic(m.group("name"), rules):
             return MethodName(m.group("name"), "method.title_prefix")
     return None
 
@@ -70,7 +64,12 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
 
 def _usable(name: str, rules: Rules) -> bool:
     """A method's name: not a generic acronym and not a data set's or metric's name."""
-    return name not in _NOT_NAMES and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
+    return not _generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
+
+
+def _generic(name: str, rules: Rules) -> bool:
+    """A word that looks like a name but names a field or a kind of model (NLP, LLM, SOTA): rules group name.generic."""
+    return any(p.regex.fullmatch(name) for p in rules.patterns.group("name.generic"))
 
 
 def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -78,12 +77,12 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
     found = []
     for m in NAME.finditer(text):
         start, end = m.span("name")
-        if m.group("name") in _NOT_NAMES or _PLURAL_ACRONYM.search(m.group("name")) \
+        if _generic(m.group("name"), rules) or _PLURAL_ACRONYM.search(m.group("name")) \
                 or any(s < end and start < e for s, e in skip):
             continue
         if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")) \
                 or rules.units.lookup(m.group("name")) \
-                or _HARDWARE_AFTER.match(text, end):
+                or rules.patterns.first("name.hardware_after", text, end, min(len(text), end + 12)):
             continue
         found.append((start, end, m.group("name")))
     return found

@@ -34,9 +34,6 @@ _UNKNOWN_DATASET = regex.compile(r"""
     (?P<name>(?:[A-Z][\w-]*\ ){0,3}[A-Z][\w-]*)   # one to four capitalized words
     \ (?:dataset|benchmark|corpus|data\ set)\b     # presented as a data set
     """, regex.VERBOSE)
-_OWN = regex.compile(r"""
-    \b(?:our|ours|we|proposed|this\ (?:method|model|approach|framework|work|paper))\b   # the paper speaks of itself
-    """, regex.VERBOSE | regex.IGNORECASE)
 _RESPECTIVELY = regex.compile(r"""
     \brespectively\b   # values map to names in order
     """, regex.VERBOSE | regex.IGNORECASE)
@@ -191,7 +188,7 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
     for i, c in enumerate(cands):
         metric = _metric_for(c, i, cands, view, respectively, rules)
         dataset, dataset_name, known = _dataset_for(c, i, cands, view, respectively)
-        method, proposed = _method_for(c, view, own)
+        method, proposed = _method_for(c, view, own, rules)
         out.append(Candidate(c.number, c.kind, metric, _metric_name(metric, c.kind), dataset, dataset_name,
                              known, method, proposed))
     return out
@@ -333,7 +330,8 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     return _nearest(n, view.datasets, text), None
 
 
-def _method_for(c: Candidate, view: SentenceView, own: MethodName | None) -> tuple[str | None, bool | None]:
+def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
+                rules: Rules) -> tuple[str | None, bool | None]:
     """A model named right before the number in its clause, else the paper's own method."""
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
@@ -345,10 +343,15 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None) -> tup
     if named:
         name = named[-1][2]
         is_own = own is not None and (name == own.name or name.startswith(own.name))
-        return name, is_own or bool(_OWN.search(text[named[-1][1]:n.start]))
+        return name, is_own or _speaks_of_itself(text[named[-1][1]:n.start], rules)
     if own is not None:
         return own.name, True
-    return None, True if _OWN.search(text) else None
+    return None, True if _speaks_of_itself(text, rules) else None
+
+
+def _speaks_of_itself(text: str, rules: Rules) -> bool:
+    """`our`, `we`, `the proposed`: the rules group method.own."""
+    return rules.patterns.first("method.own", text) is not None
 
 
 def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Result:
