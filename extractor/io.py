@@ -10,7 +10,6 @@ from typing import Iterable, Mapping
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .records import SCHEMAS
 
 TABLES = ("papers", "results", "claims", "rejected")
 LIST_SEPARATOR = "; "
@@ -143,6 +142,3 @@ def _is_text(series) -> bool:
                                             for v in sample.head(100))
     return False
 
-
-def schema_of(name: str) -> pa.Schema:
-    return SCHEMAS[name]

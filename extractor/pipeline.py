@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from . import __version__
 from .engines import make_engine
 from .incremental import PreviousRun, skip_unchanged
-from .io import TableWriter, export_csv, write_json_atomic
+from .io import TableWriter, export_csv
 from .papers import to_paper
 from .readers import read_documents
 from .records import SCHEMAS, Document, Extraction, Problem
