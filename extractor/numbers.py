@@ -57,7 +57,7 @@ _GRAMMAR = regex.compile(rf"""
       |\ ?[x×](?![A-Za-z0-9])                       # a multiplier sign: 4x, 20 ×
       |\ ?-?\ ?times\b|-?\ ?fold\b)?               # times, -fold, 6times, 8-10times
     (?P<plus>\+(?![\d\w]))?                         # 10 billion+ : at least
-    """, regex.VERBOSE)
+    """, regex.VERBOSE | regex.ASCII)  # ASCII: \d is 0-9 only, so every digit it finds converts to a float
 
 _WORD_MULTIPLIER = regex.compile(r"""
     \b(?P<word>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\ hundred|hundred|a\ thousand|thousand)

@@ -82,6 +82,11 @@ def test_span_and_uncertainty():
     assert text[n.start:n.end] == n.raw == "95.8 ± 1.2" and n.uncertainty == pytest.approx(1.2)
 
 
+@pytest.mark.parametrize("text", ["\U0001e5f1", "x \u0663\u0664 y", "\uff11\uff12%"], ids=["nag-mundari", "arabic-indic", "fullwidth"])
+def test_digits_of_other_scripts_are_not_parsed(text):
+    assert find_numbers(text) == []  # found by hypothesis: such digits broke float()
+
+
 def test_masked_spans_are_skipped():
     text = "SQuAD 2.0 reaches 88.1 F1"
     assert [n.value for n in find_numbers(text, [(0, 9)])] == [88.1]
