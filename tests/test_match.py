@@ -94,6 +94,12 @@ CASES = [
     ("no-hyperparameter", "Robust accuracy on CIFAR-10 improves under PGD-20 (epsilon = 0.031).", []),
     ("name-goes-on", "It reaches an accuracy of 92.5% on CIFAR10-DVS.",
      [{"kind": "score", "value": 92.5, "dataset": None}]),
+    ("delta-by-in-brackets", "It significantly improves SSIM (by 32%) on LLFF.",
+     [{"kind": "delta", "value": 32.0, "metric": "SSIM"}]),
+    ("delta-margin-of", "It beats Vim-Ti by a large margin of 5.6% accuracy on ImageNet.",
+     [{"kind": "delta", "value": 5.6, "metric": "accuracy"}]),
+    ("ratio-range-both-signs", "Our model is 3x-6x faster than existing compressors.",
+     [{"kind": "ratio", "value_low": 3.0, "value_high": 6.0}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
