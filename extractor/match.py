@@ -50,6 +50,12 @@ _NAME_LIST_GAP = regex.compile(r"""
 _METRIC_AFTER_GAP = regex.compile(r"""
     \s?(?:\(\s?)?(?:[a-z-]+\s){0,2}|\s?(?:\(\s?)?in\ terms\ of\ (?:the\ )?   # 46.35 ROUGE-1, 37.5 in terms of BLEU
     """, regex.VERBOSE)
+_ACRONYM_AFTER = regex.compile(r"""
+    \ ?(?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
+    """, regex.VERBOSE)
+_ON_NAME = regex.compile(r"""
+    \bon\ (?:the\ )?(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\ [A-Z][\w-]*){0,2})(?![\w-])   # on ChartQA: a named test set
+    """, regex.VERBOSE)
 _PAREN_NAME = regex.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
     """, regex.VERBOSE)
@@ -92,6 +98,7 @@ class Candidate:
     dataset_known: bool | None = None
     method: str | None = None
     is_proposed: bool | None = None
+    metric_raw: str | None = None
 
 
 def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
@@ -187,11 +194,28 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
     out = []
     for i, c in enumerate(cands):
         metric = _metric_for(c, i, cands, view, respectively, rules)
+        name, raw = _metric_name(metric, c.kind), metric.raw if metric else None
+        written = _written_metric(c, metric, view, rules)
+        if written:
+            name = raw = written  # a metric the rules do not know, named right after the number: as written
         dataset, dataset_name, known = _dataset_for(c, i, cands, view, respectively)
         method, proposed = _method_for(c, view, own, rules)
-        out.append(Candidate(c.number, c.kind, metric, _metric_name(metric, c.kind), dataset, dataset_name,
-                             known, method, proposed))
+        out.append(Candidate(c.number, c.kind, metric if not written else None, name, dataset, dataset_name,
+                             known, method, proposed, raw))
     return out
+
+
+def _written_metric(c: Candidate, metric: Mention | None, view: SentenceView, rules: Rules) -> str | None:
+    """`65.6% ANLS`, `90.3 PDMS`: an acronym right after a score that no lexicon knows is its metric."""
+    if c.kind.kind != "score" or (metric is not None and 0 <= metric.start - c.number.end <= 3):
+        return None
+    m = _ACRONYM_AFTER.match(view.text, c.number.end)
+    if not m or any(d.start == m.start("name") for d in view.datasets):
+        return None
+    name = m.group("name")
+    if rules.units.lookup(name) or rules.datasets.lookup(name) or rules.metrics.lookup(name):
+        return None
+    return name
 
 
 def _metric_name(metric: Mention | None, kind: Kind) -> str | None:
@@ -321,7 +345,7 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     clause = _CLAUSE_BREAK.search(text, n.end, end)
     end = clause.start() if clause else end
     known = next((m for m in view.datasets if n.end <= m.start < end), None)
-    presented = _UNKNOWN_DATASET.search(text, n.end, end)
+    presented = _UNKNOWN_DATASET.search(text, n.end, end) or _ON_NAME.search(text, n.end, end)
     if presented and (known is None or presented.start() < known.start) and \
             not any(presented.start() <= m.start < presented.end() for m in view.datasets):
         return None, presented.group("name")
@@ -368,7 +392,7 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
         paper_id=paper.paper_id, kind=c.kind.kind, value=value, value_low=n.low * scale,
         value_high=n.high * scale, unit=c.kind.unit, qualifier=n.qualifier, text=paper.abstract[start:end],
         char_start=start, char_end=end, sentence=s.text, sentence_index=s.index, rule=c.kind.rule,
-        confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric.raw if c.metric else None,
+        confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric_raw,
         dataset=c.dataset_name, dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
         dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
         baseline=baseline_for(view.text, n.start, n.end, list(view.names), rules)

@@ -100,6 +100,9 @@ CASES = [
      [{"kind": "delta", "value": 5.6, "metric": "accuracy"}]),
     ("ratio-range-both-signs", "Our model is 3x-6x faster than existing compressors.",
      [{"kind": "ratio", "value_low": 3.0, "value_high": 6.0}]),
+    ("unknown-metric-and-set", "It achieves 65.6% ANLS on DocVQA and 59.1% accuracy on ChartQA.",
+     [{"value": 65.6, "metric": "ANLS", "metric_raw": "ANLS", "dataset": "DocVQA"},
+      {"value": 59.1, "metric": "accuracy", "dataset": "ChartQA", "dataset_known": False}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
