@@ -93,7 +93,7 @@ CASES = [
      [{"kind": "score", "value": 61.2, "setting": "zero-shot setting"}]),
     ("no-hyperparameter", "Robust accuracy on CIFAR-10 improves under PGD-20 (epsilon = 0.031).", []),
     ("name-goes-on", "It reaches an accuracy of 92.5% on CIFAR10-DVS.",
-     [{"kind": "score", "value": 92.5, "dataset": None}]),
+     [{"kind": "score", "value": 92.5, "dataset": "CIFAR10-DVS", "dataset_known": False}]),
     ("delta-by-in-brackets", "It significantly improves SSIM (by 32%) on LLFF.",
      [{"kind": "delta", "value": 32.0, "metric": "SSIM"}]),
     ("delta-margin-of", "It beats Vim-Ti by a large margin of 5.6% accuracy on ImageNet.",
