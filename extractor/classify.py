@@ -134,7 +134,7 @@ def _percent(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind 
     delta = _delta(number, text, rules)
     if delta:
         return delta
-    if has_metric or cue(rules, "score.verb", text, s, e):
+    if has_metric or cue(rules, "score.verb", text, s, e) or cue(rules, "score.named", text, s, e):
         hint = near(rules, "metric.cue", text, s, e, 30)
         return Kind("score", "%", "kind.percent_score", metric_hint=hint.get("metric") if hint else None,
                     confidence=0.8 if has_metric else 0.5)

@@ -48,7 +48,7 @@ _GRAMMAR = regex.compile(rf"""
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
        (?P<frac>(?<!\.\d*)/(?P<den>\d{{1,4}})(?![\d/.]))?                # a fraction of whole numbers: 1/10
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
-    (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]))?(?P<dash>\ ?[-–—~]\ ?|\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%
+    (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]))?(?P<dash>\ ?[-–—~]\ ?|(?(scale)|(?<!\bfrom\ \S{{1,25}}))\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%; `from 75.2% to 79%` is two numbers
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?(?(pct1)(?=\ ?(?:%|[x×]))))?
     (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
     (?P<unit>\ ?%                                   # percent

@@ -103,6 +103,10 @@ CASES = [
     ("unknown-metric-and-set", "It achieves 65.6% ANLS on DocVQA and 59.1% accuracy on ChartQA.",
      [{"value": 65.6, "metric": "ANLS", "metric_raw": "ANLS", "dataset": "DocVQA"},
       {"value": 59.1, "metric": "accuracy", "dataset": "ChartQA", "dataset_known": False}]),
+    ("from-to-falling", "FID is improved from 18.65 to 15.94 on ImageNet.",
+     [{"kind": "score", "value": 18.65, "metric": "FID"}, {"kind": "score", "value": 15.94, "metric": "FID"}]),
+    ("named-brackets", "It beats prior work on Aircraft (93.9%) and NABirds (88.1%).",
+     [{"kind": "score", "value": 93.9, "dataset": "Aircraft"}, {"kind": "score", "value": 88.1, "dataset": "NABirds"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]

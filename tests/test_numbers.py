@@ -17,6 +17,7 @@ CASES = [
     ("range-spaced-x", "2 - 6x speed-ups", [((2, 6), "x", "=")]),
     ("range-decimals", "10.1-36.6% better", [((10.1, 36.6), "%", "=")]),
     ("range-to-scaled", "from 120M to 13B parameters", [((1.2e8, 1.3e10), "", "=")]),
+    ("from-to-two-numbers", "from 14.73 to 11.48 on it", [(14.73, "", "="), (11.48, "", "=")]),
     ("range-glued-to", "models (22M to1.5B)", [((2.2e7, 1.5e9), "", "=")]),
     ("range-glued-times", "by 8-10times", [((8, 10), "x", "=")]),
     ("list", "99.7%, 99.7%, 99.7% and 99.55%", [(99.7, "%", "="), (99.7, "%", "="), (99.7, "%", "="), (99.55, "%", "=")]),
