@@ -107,6 +107,8 @@ CASES = [
      [{"kind": "score", "value": 18.65, "metric": "FID"}, {"kind": "score", "value": 15.94, "metric": "FID"}]),
     ("named-brackets", "It beats prior work on Aircraft (93.9%) and NABirds (88.1%).",
      [{"kind": "score", "value": 93.9, "dataset": "Aircraft"}, {"kind": "score", "value": 88.1, "dataset": "NABirds"}]),
+    ("metric-pairs", "We achieve an Inception score of 9.89 and FID of 2.20 on CIFAR-10.",
+     [{"value": 9.89, "metric": "IS"}, {"value": 2.2, "metric": "FID"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
