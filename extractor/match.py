@@ -109,6 +109,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     rows: list[Result] = []
     context: Mention | None = None  # the one data set the previous sentence named
     metric: Mention | None = None   # and the one metric
+    only = _only_dataset(rules.datasets.find(paper.abstract), None)  # the abstract's one data set, if one
     for sentence in (piece for s in sentences for piece in _pieces(s)):
         if not _MAY_HOLD_NUMBER.search(sentence.text):
             tokens = tokenize(sentence.text)
@@ -117,7 +118,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
             continue
         view = _view(sentence, rules)
         candidates = _attribute(_candidates(view, rules), view, rules, own)
-        rows += [_result(paper, view, _with_context(c, context, metric), rules) for c in candidates]
+        rows += [_result(paper, view, _with_context(c, context or only, metric), rules) for c in candidates]
         context = _only_dataset(view.datasets, context)
         metric = _only_dataset(view.metrics, metric)
     return rows
