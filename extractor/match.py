@@ -54,6 +54,15 @@ _METRIC_AFTER_GAP = regex.compile(r"""
 _ACRONYM_AFTER = regex.compile(r"""
     \ ?(?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
     """, regex.VERBOSE)
+_ASIDE = regex.compile(r"""
+    \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
+    """, regex.VERBOSE)
+_LEAD = regex.compile(r"""
+    (?:On|In|For|Over|Across)\ (?:the\ )?(?:challenging\ |popular\ |standard\ |large-scale\ )?   # On (the) X, ...
+    """, regex.VERBOSE)
+_INTRODUCED = regex.compile(r"""
+    \b(?:on|in|for|over|across)\ (?:the\ )?$   # a data set the text puts the number on
+    """, regex.VERBOSE)
 _ON_NAME = regex.compile(r"""
     \bon\ (?:the\ )?(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\ [A-Z][\w-]*){0,2})(?![\w-])   # on ChartQA: a named test set
     """, regex.VERBOSE)
@@ -331,6 +340,15 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
     return None
 
 
+def _lead_dataset(view: SentenceView) -> Mention | None:
+    """The data set a sentence opens with: `On COCO, ...`, `For ImageNet, ...`."""
+    first = view.datasets[0] if view.datasets else None
+    if first is not None and _LEAD.fullmatch(view.text, 0, first.start) and \
+            view.text[first.end:first.end + 2].startswith((",", " ,")):
+        return first
+    return None
+
+
 def _paren_dataset(n: Number, view: SentenceView) -> Mention | None:
     """`Scenery (21.512)`: a data set right before a number in brackets."""
     for m in view.datasets:
@@ -342,11 +360,16 @@ def _paren_dataset(n: Number, view: SentenceView) -> Mention | None:
 def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> tuple[Mention | None, str | None]:
     """The first data set named after the number in its clause (known or presented as one), else the nearest."""
     text = view.text
+    aside = _ASIDE.match(text, n.end)  # 52.9% (+5.4% increase) on HMDB51: look past the aside
+    after = aside.end() if aside else n.end
     others = [x.number.start for x in cands if x.number is not n]
-    end = min([o for o in others if o > n.end] + [len(text)])
+    end = min([o for o in others if o > after] + [len(text)])
     clause = _CLAUSE_BREAK.search(text, n.end, end)
     end = clause.start() if clause else end
     known = next((m for m in view.datasets if n.end <= m.start < end), None)
+    lead = _lead_dataset(view)
+    if lead is not None and (known is None or not _INTRODUCED.search(text, max(0, known.start - 8), known.start)):
+        return lead, None  # On Kinetics-600, ... 70.4% ..., outperforming ImageNet pre-training
     presented = _UNKNOWN_DATASET.search(text, n.end, end) or _ON_NAME.search(text, n.end, end)
     if presented and (known is None or presented.start() < known.start) and \
             not any(presented.start() <= m.start < presented.end() for m in view.datasets):

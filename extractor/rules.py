@@ -49,7 +49,7 @@ class Mention:
 
 
 _TOKEN = regex.compile(r"""
-    [^\W_]+   # a run of letters or digits: the unit that aliases are matched on
+    [^\W\d_]+|\d+   # a run of letters, or of digits: MOT16, MOT-16 and MOT 16 are the same two tokens
     """, regex.VERBOSE)
 
 
@@ -129,13 +129,13 @@ class Lexicon:
                 continue
             start, end = tokens[i][0], tokens[j - 1][1]
             raw = text[start:end]
-            if (hit[1] and not _all_caps(raw)) or _NAME_GOES_ON.match(text, end):
+            if (hit[1] and not _all_caps(raw)) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end):
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
 
 
-_FAST_TOKEN = re.compile(r"[^\W_]+")
+_FAST_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
 
@@ -145,6 +145,11 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     if len(lower) != len(text):  # a character whose lower case is longer: keep offsets exact
         return [(m.start(), m.end(), m.group().lower()) for m in _FAST_TOKEN.finditer(text)]
     return [(m.start(), m.end(), m.group()) for m in _FAST_TOKEN.finditer(lower)]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A match that starts or ends inside a word (F1 in 1F1B) is no mention."""
+    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
 def _tight(text: str, tokens: list, i: int, j: int) -> bool:

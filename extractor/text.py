@@ -132,7 +132,7 @@ _SENTENCE_END = regex.compile(r"""
     (?=["(\[]?[A-Z0-9])  # the next sentence starts with a capital or a digit
     """, regex.VERBOSE)
 _ABBREVIATION = regex.compile(r"""
-    (?:\b(?:e\.g|i\.e|et\ al|vs|Fig|Figs|Eq|Eqs|Sec|Tab|No|cf|resp|approx|w\.r\.t|viz|Ref|Refs
+    (?:\b(?:e\.g|i\.e|et\ al|vs|v\.s|Fig|Figs|Eq|Eqs|Sec|Tab|No|cf|resp|approx|w\.r\.t|viz|Ref|Refs
            |Dr|Mr|Ms|Prof|St|Jr|Inc|Ltd|Co|al|ca|Vol|pp|Ch|Alg|Def|Thm|Prop|Lem|Corr|Apps?)\.
      |(?<![A-Za-z])[A-Z]\.)   # a single initial, as in J. Smith
     ["')\]]?$               # right before the gap

@@ -109,6 +109,12 @@ CASES = [
      [{"kind": "score", "value": 93.9, "dataset": "Aircraft"}, {"kind": "score", "value": 88.1, "dataset": "NABirds"}]),
     ("metric-pairs", "We achieve an Inception score of 9.89 and FID of 2.20 on CIFAR-10.",
      [{"value": 9.89, "metric": "IS"}, {"value": 2.2, "metric": "FID"}]),
+    ("lead-dataset", "On Kinetics-600, our linear probe achieves 70.4% top-1 accuracy, outperforming ImageNet pre-training.",
+     [{"value": 70.4, "dataset": "Kinetics-600"}]),
+    ("aside-then-dataset", "We reach 82.4% top-1 accuracy on UCF101 and 52.9% (+5.4% increase) on HMDB51.",
+     [{"value": 82.4, "dataset": "UCF101"}, {"value": 52.9, "dataset": "HMDB51"}, {"kind": "delta", "value": 5.4}]),
+    ("glued-and-split-names", "It scores 64.4% MOTA v.s. 66.1% MOTA on MOT-16.",
+     [{"value": 64.4, "metric": "MOTA"}, {"value": 66.1, "metric": "MOTA", "dataset": "MOT16"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
