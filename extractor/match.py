@@ -350,11 +350,13 @@ def _lead_dataset(view: SentenceView) -> Mention | None:
 
 
 def _paren_dataset(n: Number, view: SentenceView) -> Mention | None:
-    """`Scenery (21.512)`: a data set right before a number in brackets."""
-    for m in view.datasets:
-        if 0 <= n.start - m.end <= 3 and "(" in view.text[m.end:n.start]:
-            return m
-    return None
+    """`Scenery (21.512)`, `WMT14 En-Fr (43.8 BLEU and 46.4 BLEU ...)`: a data set right before the bracket
+    the number stands in."""
+    text = view.text
+    opening = text.rfind("(", max(0, n.start - 80), n.start)
+    if opening < 0 or ")" in text[opening:n.start]:
+        return None
+    return next((m for m in view.datasets if 0 <= opening - m.end <= 2), None)
 
 
 def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> tuple[Mention | None, str | None]:

@@ -2,7 +2,7 @@
 
 Raise the floors as the rules improve. Measured when set: dev value F1 0.960
 (precision 0.982), typed 0.916, tuple 0.907; Papers-with-Code value recall
-0.923, value+dataset 0.645.
+0.948, value+dataset 0.695, value+metric+dataset 0.503.
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from extractor.rows import extraction_rows
 from extractor.rules import load_rules
 
 FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89}
-PWC_VALUE_RECALL_FLOOR = 0.91
-PWC_DATASET_RECALL_FLOOR = 0.63
+PWC_VALUE_RECALL_FLOOR = 0.94
+PWC_DATASET_RECALL_FLOOR = 0.68
+PWC_ALL_RECALL_FLOOR = 0.49
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
@@ -62,3 +63,4 @@ def test_papers_with_code_value_recall(shared, tmp_path):
     report = _score(shared / "tools" / "score_pwc.py", out, *sorted((shared / "eval" / "pwc").glob("*.jsonl")))
     assert report["value"] >= PWC_VALUE_RECALL_FLOOR, report
     assert report["dataset"] >= PWC_DATASET_RECALL_FLOOR, report
+    assert report["all"] >= PWC_ALL_RECALL_FLOOR, report

@@ -115,6 +115,9 @@ CASES = [
      [{"value": 82.4, "dataset": "UCF101"}, {"value": 52.9, "dataset": "HMDB51"}, {"kind": "delta", "value": 5.4}]),
     ("glued-and-split-names", "It scores 64.4% MOTA v.s. 66.1% MOTA on MOT-16.",
      [{"value": 64.4, "metric": "MOTA"}, {"value": 66.1, "metric": "MOTA", "dataset": "MOT16"}]),
+    ("dataset-before-bracket", "It sets records on WMT14 En-Fr (43.8 BLEU and 46.4 BLEU with back-translation) and WMT14 En-De (30.1 BLEU).",
+     [{"value": 43.8, "dataset": "WMT14 En-Fr"}, {"value": 46.4, "dataset": "WMT14 En-Fr"},
+      {"value": 30.1, "dataset": "WMT14 En-De"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
 ]
