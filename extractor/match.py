@@ -115,22 +115,26 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
                  own: MethodName | None = None) -> list[Result]:
     """Every result row of a paper, in text order (`own`: the paper's method, when known already)."""
     own = own or proposed_method(paper, sentences, rules)
+    pieces = [_lexicon_pass(piece, rules) for s in sentences for piece in _pieces(s)]
+    only = _only_dataset([m for _, _, datasets in pieces for m in datasets], None)  # the abstract's one data set
     rows: list[Result] = []
     context: Mention | None = None  # the one data set the previous sentence named
     metric: Mention | None = None   # and the one metric
-    only = _only_dataset(rules.datasets.find(paper.abstract), None)  # the abstract's one data set, if one
-    for sentence in (piece for s in sentences for piece in _pieces(s)):
-        if not _MAY_HOLD_NUMBER.search(sentence.text):
-            tokens = tokenize(sentence.text)
-            context = _only_dataset(rules.datasets.find(sentence.text, tokens), context)
-            metric = _only_dataset(rules.metrics.find(sentence.text, tokens), metric)
-            continue
-        view = _view(sentence, rules)
-        candidates = _attribute(_candidates(view, rules), view, rules, own)
-        rows += [_result(paper, view, _with_context(c, context or only, metric), rules) for c in candidates]
-        context = _only_dataset(view.datasets, context)
-        metric = _only_dataset(view.metrics, metric)
+    for sentence, metrics, datasets in pieces:
+        if _MAY_HOLD_NUMBER.search(sentence.text):
+            view = _view(sentence, metrics, datasets, rules)
+            candidates = _attribute(_candidates(view, rules), view, rules, own)
+            rows += [_result(paper, view, _with_context(c, context or only, metric), rules) for c in candidates]
+        context = _only_dataset(datasets, context)
+        metric = _only_dataset(metrics, metric)
     return rows
+
+
+def _lexicon_pass(sentence: Sentence, rules: Rules) -> tuple[Sentence, tuple[Mention, ...], tuple[Mention, ...]]:
+    """A sentence with its metric and data set mentions, from one tokenization."""
+    tokens = tokenize(sentence.text)
+    return (sentence, tuple(rules.metrics.find(sentence.text, tokens)),
+            tuple(rules.datasets.find(sentence.text, tokens)))
 
 
 def _pieces(sentence: Sentence) -> list[Sentence]:
@@ -169,13 +173,10 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
     return c
 
 
-def _view(sentence: Sentence, rules: Rules) -> SentenceView:
-    text = sentence.text
-    tokens = tokenize(text)
-    metrics = tuple(rules.metrics.find(text, tokens))
-    datasets = tuple(rules.datasets.find(text, tokens))
+def _view(sentence: Sentence, metrics: tuple[Mention, ...], datasets: tuple[Mention, ...],
+          rules: Rules) -> SentenceView:
     skip = [(m.start, m.end) for m in (*metrics, *datasets)]
-    return SentenceView(sentence, metrics, datasets, tuple(model_names(text, rules, skip)))
+    return SentenceView(sentence, metrics, datasets, tuple(model_names(sentence.text, rules, skip)))
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
