@@ -37,11 +37,16 @@ _NUMBER = r"""
 """
 _SCALE = r"""(?:\ ?(?:thousand|million|billion|trillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9]))"""
 
-_GRAMMAR = regex.compile(rf"""
+# The qualifier is looked for right before a number, not scanned for everywhere:
+# a scan that must start at a sign or a digit skips the rest of the text fast.
+_QUALIFIER = regex.compile(r"""
     (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|>|<)\ ?      # a qualifier sign
-       |(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
+       |(?<![A-Za-z])(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
           |greater\ than|higher\ than|exceeding|above|beyond|at\ least|no\ less\ than|up\ to
-          |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )?
+          |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )$
+    """, regex.VERBOSE | regex.IGNORECASE)
+
+_GRAMMAR = regex.compile(rf"""
     (?P<sign>[+\-−](?=[\d.]))?                     # an explicit sign: +3.68%, -11.97%
     (?:(?P<mantissa>{_NUMBER})\ ?[x×*]\ ?10\^(?P<exp>[+\-−]?\d{{1,3}})   # 4.5 x 10^6
       |10\^(?P<pow>[+\-−]?\d{{1,3}})                                     # 10^19
@@ -101,10 +106,11 @@ def _parse(m: regex.Match, text: str) -> Number | None:
         return None
     unit, points = _unit(m.group("unit"))
     value = low if high == low else None
-    qualifier = _QUALIFIERS.get((m.group("qualifier") or "").strip().lower(), "=")
+    before = _QUALIFIER.search(text, max(0, core_start - 24), core_start)
+    qualifier = _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=") if before else "="
     if m.group("plus"):
         qualifier = ">="
-    start = m.start("qualifier") if m.group("qualifier") else core_start
+    start = before.start() if before else core_start
     return Number(raw=text[start:m.end()].rstrip(), start=start, end=start + len(text[start:m.end()].rstrip()),
                   value=value, low=low, high=high, unit=unit, qualifier=qualifier,
                   uncertainty=_float(m.group("unc")), sign=_sign(m.group("sign")),

@@ -46,6 +46,8 @@ CASES = [
     ("at-least", "at least 3x cost reduction", [(3, "x", ">=")]),
     ("up-to", "up to 44.78% reduction", [(44.78, "%", "<=")]),
     ("less-than", "less than 1% drop", [(1, "%", "<")]),
+    ("up-to-capital", "Up to 85% of them", [(85, "%", "<=")]),
+    ("over-inside-word", "they recover 41% of it", [(41, "%", "=")]),
     ("lt-sign", "<600M parameters", [(6e8, "", "<")]),
     ("plus-suffix", "10 billion+ parameter models", [(1e10, "", ">=")]),
     ("points", "improves by 2.5 points", [(2.5, "pp", "=")]),
