@@ -29,14 +29,6 @@ _CITATION = regex.compile(r"""
     |\b\d{4}\.\d{4,5}(?:v\d+)?  # arXiv ids
     |\b\d{4}-\d{2}-\d{2}\b      # ISO dates
     """, regex.VERBOSE)
-_UNKNOWN_DATASET = regex.compile(r"""
-    (?!(?:Our|This|The|These|That|Their|Its|Each|Every|A|An|New|Both|All|Any|Such|Another|Other|Existing|Public)\b)
-    (?P<name>(?:[A-Z][\w-]*\ ){0,3}[A-Z][\w-]*)   # one to four capitalized words
-    \ (?:dataset|benchmark|corpus|data\ set)\b     # presented as a data set
-    """, regex.VERBOSE)
-_RESPECTIVELY = regex.compile(r"""
-    \brespectively\b   # values map to names in order
-    """, regex.VERBOSE | regex.IGNORECASE)
 _LIST_GAP = regex.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
     |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?|\ and\ )   # A% on X and B% on Y
@@ -57,23 +49,8 @@ _ACRONYM_AFTER = regex.compile(r"""
 _ASIDE = regex.compile(r"""
     \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
     """, regex.VERBOSE)
-_LEAD = regex.compile(r"""
-    (?:On|In|For|Over|Across)\ (?:the\ )?(?:challenging\ |popular\ |standard\ |large-scale\ )?   # On (the) X, ...
-    """, regex.VERBOSE)
-_INTRODUCED = regex.compile(r"""
-    \b(?:on|in|for|over|across)\ (?:the\ )?$   # a data set the text puts the number on
-    """, regex.VERBOSE)
-_ON_NAME = regex.compile(r"""
-    \bon\ (?:the\ )?(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\ [A-Z][\w-]*){0,2})(?![\w-])   # on ChartQA: a named test set
-    """, regex.VERBOSE)
 _PAREN_NAME = regex.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
-    """, regex.VERBOSE)
-_NAMED_AS_DATA = regex.compile(r"""
-    (?:dataset|benchmark|corpus|namely|called|named|dubbed|termed|coined)[,:]?\ $   # a data set's name follows
-    """, regex.VERBOSE)
-_CLAUSE_BREAK = regex.compile(r"""
-    [;]|,\ (?:while|whereas|but|and\ (?:it|we|the)|which)\b   # a new clause starts
     """, regex.VERBOSE)
 
 
@@ -89,6 +66,7 @@ class SentenceView:
     metrics: tuple[Mention, ...]
     datasets: tuple[Mention, ...]
     names: tuple[tuple[int, int, str], ...]
+    rules: Rules
 
     @property
     def text(self) -> str:
@@ -176,7 +154,7 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 def _view(sentence: Sentence, metrics: tuple[Mention, ...], datasets: tuple[Mention, ...],
           rules: Rules) -> SentenceView:
     skip = [(m.start, m.end) for m in (*metrics, *datasets)]
-    return SentenceView(sentence, metrics, datasets, tuple(model_names(sentence.text, rules, skip)))
+    return SentenceView(sentence, metrics, datasets, tuple(model_names(sentence.text, rules, skip)), rules)
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
@@ -202,7 +180,7 @@ def _listed_after(prev: Number, number: Number, text: str) -> bool:
 
 
 def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: MethodName | None) -> list[Candidate]:
-    respectively = bool(_RESPECTIVELY.search(view.text))
+    respectively = rules.patterns.first("list.respectively", view.text) is not None
     out = []
     for i, c in enumerate(cands):
         metric = _metric_for(c, i, cands, view, respectively, rules)
@@ -254,7 +232,7 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     adjacent = _adjacent_metric(c, cands, view)
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
-    return _nearest(c.number, view.metrics, view.text)
+    return _nearest(c.number, view.metrics, view)
 
 
 def _a_list(mentions, text: str) -> bool:
@@ -287,16 +265,17 @@ def _adjacent_metric(c: Candidate, cands: list[Candidate], view: SentenceView,
         return None
     before = [m for m in view.metrics if 0 <= n.start - m.end <= 45
               and not any(m.end <= o.start < n.start for o in others)
-              and not _CLAUSE_BREAK.search(text, m.end, n.start)]
+              and not _breaks(view.rules, text, m.end, n.start)]
     return before[-1] if before else None
 
 
-def _nearest(n: Number, mentions, text: str):
+def _nearest(n: Number, mentions, view: SentenceView):
     """The mention closest to the number in the same clause, preferring the one before."""
+    text = view.text
     best, best_d = None, None
     for m in mentions:
         lo, hi = (m.end, n.start) if m.end <= n.start else (n.end, m.start)
-        if _CLAUSE_BREAK.search(text, lo, hi):
+        if _breaks(view.rules, text, lo, hi):
             continue
         d = hi - lo + (5 if m.start > n.end else 0)
         if best_d is None or d < best_d:
@@ -331,20 +310,31 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
     text, n = view.text, c.number
     if c.kind.kind in ("model_size", "ratio"):
         return None
-    presented = [m for m in _UNKNOWN_DATASET.finditer(text)]
-    after = [m for m in presented if m.start() >= n.end and not _CLAUSE_BREAK.search(text, n.end, m.start())]
+    presented = [m for p in view.rules.patterns.group("dataset.presented") for m in p.regex.finditer(text)
+                 if p.get("kind") != "after_result"]
+    after = [m for m in presented if m.start() >= n.end and not _breaks(view.rules, text, n.end, m.start())]
     if after or presented:
         return (after or presented)[-1 if not after else 0].group("name")
     if c.kind.kind == "data_size":
-        named = [nm for nm in view.names if _NAMED_AS_DATA.search(text, max(0, nm[0] - 12), nm[0])]
+        named = [nm for nm in view.names if view.rules.patterns.first("dataset.name_follows", text, max(0, nm[0] - 12), nm[0])]
         return min(named, key=lambda nm: abs(nm[0] - n.start))[2] if named else None
     return None
+
+
+def _breaks(rules: Rules, text: str, lo: int, hi: int) -> bool:
+    """Whether a new clause starts within text[lo:hi] (rules group clause.break)."""
+    return rules.patterns.first("clause.break", text, lo, hi) is not None
+
+
+def _opens_with(view: SentenceView, first: Mention) -> bool:
+    """`On COCO, ...`: the sentence opens with words that introduce its first data set."""
+    return any(p.regex.match(view.text, 0, first.start) for p in view.rules.patterns.group("dataset.lead"))
 
 
 def _lead_dataset(view: SentenceView) -> Mention | None:
     """The data set a sentence opens with: `On COCO, ...`, `For ImageNet, ...`."""
     first = view.datasets[0] if view.datasets else None
-    if first is not None and _LEAD.fullmatch(view.text, 0, first.start) and \
+    if first is not None and _opens_with(view, first) and \
             view.text[first.end:first.end + 2].startswith((",", " ,")):
         return first
     return None
@@ -367,19 +357,21 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     after = aside.end() if aside else n.end
     others = [x.number.start for x in cands if x.number is not n]
     end = min([o for o in others if o > after] + [len(text)])
-    clause = _CLAUSE_BREAK.search(text, n.end, end)
-    end = clause.start() if clause else end
+    clause = view.rules.patterns.first("clause.break", text, n.end, end)
+    end = clause[1].start() if clause else end
     known = next((m for m in view.datasets if n.end <= m.start < end), None)
     lead = _lead_dataset(view)
-    if lead is not None and (known is None or not _INTRODUCED.search(text, max(0, known.start - 8), known.start)):
+    if lead is not None and (known is None or not view.rules.patterns.first("dataset.introduced", text,
+                                                                            max(0, known.start - 8), known.start)):
         return lead, None  # On Kinetics-600, ... 70.4% ..., outperforming ImageNet pre-training
-    presented = _UNKNOWN_DATASET.search(text, n.end, end) or _ON_NAME.search(text, n.end, end)
+    hit = view.rules.patterns.first("dataset.presented", text, n.end, end)
+    presented = hit[1] if hit else None
     if presented and (known is None or presented.start() < known.start) and \
             not any(presented.start() <= m.start < presented.end() for m in view.datasets):
         return None, presented.group("name")
     if known is not None:
         return known, None
-    return _nearest(n, view.datasets, text), None
+    return _nearest(n, view.datasets, view), None
 
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
@@ -388,7 +380,7 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
         return None, None
-    named = [nm for nm in view.names if nm[1] <= n.start and not _CLAUSE_BREAK.search(text, nm[1], n.start)
+    named = [nm for nm in view.names if nm[1] <= n.start and not _breaks(view.rules, text, nm[1], n.start)
              and n.start - nm[1] <= 80]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True

@@ -16,9 +16,6 @@ from typing import Iterable, Mapping
 
 import regex
 
-RULES_DIR_ENV = "EXTRACTOR_RULES"
-
-
 class RulesError(ValueError):
     """A rules file that does not follow its syntax; the message names file and line."""
 
@@ -90,9 +87,6 @@ class Lexicon:
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
         return cls(name, entries, keys, lengths)
-
-    def by_id(self, entry_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entry_id), None)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry whose alias spells `name`, if any."""

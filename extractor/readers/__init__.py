@@ -5,7 +5,7 @@ stops the rest of the run.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Iterator
 
 from ..records import Document, Problem
 from .atom import read_atom
@@ -14,9 +14,7 @@ from .source import Source, decode, expand_inputs, looks_binary, read_all
 from .tables import read_csv, read_json, read_jsonl, read_parquet
 
 FORMATS = ("jsonl", "json", "csv", "tsv", "parquet", "atom", "listing", "profile", "papers", "lines")
-PAGE_SHAPES = ("listing", "profile", "papers", "lines")
 
-Reader = Callable[[Source, "str | None"], Iterator["Document | Problem"]]
 _BY_ENDING: dict[str, str] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
                               ".tsv": "tsv", ".parquet": "parquet", ".xml": "atom", ".atom": "atom"}
 
