@@ -25,6 +25,9 @@ _PLURAL_ACRONYM = regex.compile(r"""
     """, regex.VERBOSE)
 
 
+NOT_LOOKED_FOR = object()  # a caller's `own` argument when it has not looked for the paper's method
+
+
 @dataclass(frozen=True)
 class MethodName:
     """The paper's own method as the text names it, with the rule that found it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .attribution import MethodName, model_names, proposed_method
+from .attribution import NOT_LOOKED_FOR, MethodName, model_names, proposed_method
 from .patterns import Pattern
 from .records import Claim, Paper, Sentence
 from .rules import Rules
@@ -36,16 +36,18 @@ class Cue:
 
 
 def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules,
-                method: MethodName | None = None) -> list[Claim]:
+                method: MethodName | None | object = NOT_LOOKED_FOR) -> list[Claim]:
     """One claim per claim type per clause, for cues that survive negation, hedges and background.
 
-    `method` is the paper's own method when the caller has found it already.
+    `method` is the paper's own method (None: it has none) when the caller has found it already.
     """
-    method = method or proposed_method(paper, sentences, rules)
+    method = proposed_method(paper, sentences, rules) if method is NOT_LOOKED_FOR else method
     own_from = _first_own_sentence(sentences, rules, method)
     claims: list[Claim] = []
     for sentence in sentences:
         found = _cues(sentence.text, rules)
+        if not found:
+            continue
         cancelled = _cancelled(sentence.text, found, rules)
         cues = [c for c in found if (c.scope, c.claim_type) not in cancelled
                 and _stands(sentence.text, c, found, rules, method, sentence.index >= own_from)]
@@ -69,15 +71,20 @@ def _spans(text: str, start: int, end: int, rules: Rules, group: str) -> list[tu
 
 
 def _cues(text: str, rules: Rules) -> list[Cue]:
-    """Every cue of every claim type, with its clause and scope."""
+    """Every cue of every claim type, with its clause and scope (only the cues whose words
+    the sentence holds are tried: most sentences hold none)."""
+    found = rules.patterns.needles_in(text)
+    tried = [(claim_type, pattern) for claim_type in CLAIM_TYPES
+             for pattern in rules.patterns.present(f"claim.{claim_type}", found)]
+    if not tried:
+        return []
     cues = []
     for clause in _spans(text, 0, len(text), rules, "claim.clause"):
         scopes = _spans(text, clause[0], clause[1], rules, "claim.scope")
-        for claim_type in CLAIM_TYPES:
-            for pattern in rules.patterns.group(f"claim.{claim_type}"):
-                for m in pattern.regex.finditer(text, clause[0], clause[1]):
-                    scope = next((s for s in scopes if s[0] <= m.start() < s[1]), clause)
-                    cues.append(Cue(claim_type, m.start(), m.end(), pattern, clause, scope))
+        for claim_type, pattern in tried:
+            for m in pattern.regex.finditer(text, clause[0], clause[1]):
+                scope = next((s for s in scopes if s[0] <= m.start() < s[1]), clause)
+                cues.append(Cue(claim_type, m.start(), m.end(), pattern, clause, scope))
     return cues
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .attribution import MethodName, baseline_for, model_names, proposed_method, setting_of
+from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, proposed_method, setting_of
 from .classify import Kind, classify
 from .numbers import find_numbers
 from .papers import find_urls
@@ -90,9 +90,10 @@ class Candidate:
 
 
 def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
-                 own: MethodName | None = None) -> list[Result]:
-    """Every result row of a paper, in text order (`own`: the paper's method, when known already)."""
-    own = own or proposed_method(paper, sentences, rules)
+                 own: MethodName | None | object = NOT_LOOKED_FOR) -> list[Result]:
+    """Every result row of a paper, in text order (`own`: the paper's method, None if it has
+    none, when the caller has looked for it already)."""
+    own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
     pieces = [_lexicon_pass(piece, rules) for s in sentences for piece in _pieces(s)]
     only = _only_dataset([m for _, _, datasets in pieces for m in datasets], None)  # the abstract's one data set
     rows: list[Result] = []

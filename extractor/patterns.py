@@ -21,6 +21,7 @@ from typing import Mapping
 
 import regex
 
+from .needles import NeedleFinder, needles
 from .rules import RulesError
 
 PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
@@ -46,6 +47,11 @@ class Pattern:
     regex: "regex.Pattern"
     attrs: Mapping[str, str]
     line: int
+    needles: tuple[tuple[str, ...], ...] | None = None  # every match holds a string of each clause (case-folded)
+
+    def may_occur(self, found: frozenset[str]) -> bool:
+        """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
+        return self.needles is None or all(not found.isdisjoint(clause) for clause in self.needles)
 
     @property
     def side(self) -> str:
@@ -60,13 +66,59 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class NeedleIndex:
+    """A group's needles (of each pattern's most selective clause), each with the positions of
+    the patterns it admits; the patterns admitted then check their other clauses."""
+
+    by_needle: Mapping[str, tuple[int, ...]]
+    keys: frozenset[str]      # the needles of by_needle
+    always: tuple[int, ...]   # patterns without needles: always tried
+
+    @classmethod
+    def build(cls, patterns: tuple[Pattern, ...]) -> "NeedleIndex":
+        by_needle: dict[str, list[int]] = {}
+        for i, pattern in enumerate(patterns):
+            for needle in pattern.needles[0] if pattern.needles else ():
+                by_needle.setdefault(needle, []).append(i)
+        always = tuple(i for i, p in enumerate(patterns) if p.needles is None)
+        return cls(MappingProxyType({n: tuple(ix) for n, ix in by_needle.items()}), frozenset(by_needle), always)
+
+    def present(self, patterns: tuple[Pattern, ...], found: frozenset[str]) -> tuple[Pattern, ...]:
+        mine = self.keys.intersection(found)
+        if not mine:
+            return tuple(patterns[i] for i in self.always)
+        hits = set(self.always)
+        for needle in mine:
+            hits.update(self.by_needle[needle])
+        return tuple(p for p in (patterns[i] for i in sorted(hits)) if p.may_occur(found))
+
+
+@dataclass(frozen=True)
 class Patterns:
-    """All cue patterns of one or more files, by group, in file order."""
+    """All cue patterns of one or more files, by group, in file order, with their needles."""
 
     by_group: Mapping[str, tuple[Pattern, ...]]
+    needle_index: Mapping[str, NeedleIndex]
+    finder: NeedleFinder
+
+    @classmethod
+    def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
+        every = [n for ps in groups.values() for p in ps for clause in p.needles or () for n in clause]
+        return cls(MappingProxyType(dict(groups)),
+                   MappingProxyType({g: NeedleIndex.build(ps) for g, ps in groups.items()}),
+                   NeedleFinder.build(every))
 
     def group(self, name: str) -> tuple[Pattern, ...]:
         return self.by_group.get(name, ())
+
+    def needles_in(self, text: str) -> frozenset[str]:
+        """The needles of every pattern that occur in `text`: ask once per sentence, then `present`."""
+        return self.finder.find(text)
+
+    def present(self, name: str, found: frozenset[str]) -> tuple[Pattern, ...]:
+        """The patterns of a group that may match a text whose needles are `found`, in file order."""
+        index = self.needle_index.get(name)
+        return index.present(self.by_group[name], found) if index else ()
 
     def groups(self, prefix: str) -> dict[str, tuple[Pattern, ...]]:
         return {g: ps for g, ps in self.by_group.items() if g == prefix or g.startswith(prefix + ".")}
@@ -96,7 +148,7 @@ def load_patterns(*paths: Path) -> Patterns:
                                  f"(first at {seen[pattern.id]})")
             seen[pattern.id] = f"{path.name}:{line_no}"
             groups.setdefault(pattern.group, []).append(pattern)
-    return Patterns(MappingProxyType({g: tuple(ps) for g, ps in groups.items()}))
+    return Patterns.build({g: tuple(ps) for g, ps in groups.items()})
 
 
 def _parse(path: Path, line_no: int, body: str) -> Pattern:
@@ -123,7 +175,7 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         compiled = regex.compile(framed, flags)
     except regex.error as err:
         raise RulesError(f"{where}: pattern {pattern_id!r} does not compile ({err})") from err
-    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no)
+    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, needles(source))
 
 
 def _split_cells(body: str) -> list[str]:

@@ -1,0 +1,117 @@
+"""Needles: the words a pattern cannot match without. A table of pattern shapes, and the
+promise that matters (no match is ever skipped) checked on the shipped rules with real
+phrasings and with hypothesis."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.needles import NeedleFinder, needles
+from extractor.rules import load_rules
+
+# (id, pattern source, expected clauses, most selective first; None: nothing required)
+CASES = [
+    ("literal", "outperform(?:s|ing)?", (("outperform",),)),
+    ("case-folded", "SOTA", (("sota",),)),
+    ("alternation", "surpass|exceed", (("exceed", "surpass"),)),
+    ("product-of-spellings", "v(?:ersus|s\\.)", (("versus", "vs."),)),
+    ("small-class", "on[- ]par", (("on par", "on-par"),)),
+    ("optional-part", "state[- ]of[- ](?:the[- ])?art", (tuple(sorted(
+        f"state{a}of{b}{t}art" for a in " -" for b in " -" for t in ("", "the ", "the-"))),)),
+    ("lookbehind-counts", r"(?<=\bour\ )outperform", (("outperform",), ("our ",))),
+    ("too-short-part-left-out", r"(?<=\bwe\ )outperform", (("outperform",),)),
+    ("both-parts", r"first\ time\W+\w+\ (?:to|that)\ match", (("first time",), (" that match", " to match"))),
+    ("redundant-longer-spelling", "over(?:\\ that\\ of)?\\ ", (("over ",),)),
+    ("optional-only", "(?:best)?", None),
+    ("star", "a*b*", None),
+    ("negative-lookahead", "(?!not)\\w+", None),
+    ("too-short", "to|at", None),
+    ("class-only", "[A-Z]\\w+", None),
+    ("regex-only-syntax", r"\p{Lu}\w+ achieves", None),
+    ("fuzzy", "(?:outperform){e<=1}", None),
+    ("nested-set", "[[a-z]--[aeiou]]+ing", None),
+]
+
+
+@pytest.mark.parametrize("source, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_needles(source, expected):
+    assert needles(source) == expected
+
+
+def test_finder_reports_every_needle_that_occurs_even_inside_a_longer_one():
+    finder = NeedleFinder.build(["first", "first time", "time", "outperform"])
+    assert finder.find("For the FIRST TIME, it wins.") == {"first", "first time", "time"}
+    assert finder.find("nothing here") == frozenset()
+    assert NeedleFinder.build([]).find("anything") == frozenset()
+
+
+def _every_pattern():
+    rules = load_rules()
+    return rules, [p for ps in rules.patterns.by_group.values() for p in ps]
+
+
+# Sentences written for this test in the shapes the rules are for (not copied from any abstract).
+PHRASINGS = [
+    "Our method outperforms all previous approaches by a large margin on ImageNet.",
+    "We achieve new state-of-the-art results on three benchmarks, surpassing prior work.",
+    "To the best of our knowledge, this is the first work to study the problem.",
+    "It performs on par with much larger models while being 3x faster.",
+    "Compared to the baseline, accuracy improves from 71.2% to 74.5% (+3.3%).",
+    "The proposed model, termed FastNet, reduces the parameters by 40%.",
+    "Existing methods have achieved strong results, but they fail to generalize.",
+    "We investigate whether larger models are more robust; results show they are not.",
+    "Experiments demonstrate competitive performance versus strong baselines.",
+    "Trained on 1.2M images, it sets a new record of 91.0 mIoU in the zero-shot setting.",
+]
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS, ids=[f"phrasing-{i}" for i in range(len(PHRASINGS))])
+def test_no_pattern_is_skipped_where_it_matches(sentence):
+    rules, patterns = _every_pattern()
+    found = rules.patterns.needles_in(sentence)
+    for pattern in patterns:
+        if pattern.regex.search(sentence):
+            assert pattern.may_occur(found), f"{pattern.id} matches but its needles say it cannot"
+
+
+def test_needles_skip_most_patterns_on_a_plain_sentence():
+    rules, patterns = _every_pattern()
+    found = rules.patterns.needles_in("The weather was pleasant and the garden grew.")
+    assert sum(p.may_occur(found) for p in patterns) < len(patterns) / 4
+
+
+def test_no_pattern_is_skipped_on_real_abstracts(shared):
+    """Every pattern against the sentences of 300 real abstracts: a match the needles deny is a bug."""
+    from extractor.text import normalize, split_sentences
+
+    rules, patterns = _every_pattern()
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()[:300]
+    missed = []
+    for line in lines:
+        for sentence in split_sentences(normalize(json.loads(line).get("abstract") or "")):
+            found = rules.patterns.needles_in(sentence.text)
+            missed += [(p.id, sentence.text) for p in patterns
+                       if not p.may_occur(found) and p.regex.search(sentence.text)]
+    assert not missed
+
+
+_WORDS = sorted({n.strip() for p in _every_pattern()[1] for clause in p.needles or () for n in clause})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_needles_never_deny_a_match_property(data):
+    """Texts made of the rules' own words, with spacing, case and punctuation drawn at random."""
+    rules, patterns = _every_pattern()
+    pieces = data.draw(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(["the", "we", "our", "3.5%", "X"]),
+                                          st.text("aA ,.-()", max_size=3)), min_size=1, max_size=12))
+    text = "".join(w if i % 2 else w.upper() if data.draw(st.booleans()) else w for i, w in enumerate(pieces))
+    text = " ".join([text, *pieces])
+    found = rules.patterns.needles_in(text)
+    for pattern in patterns:
+        if pattern.regex.search(text):
+            assert pattern.may_occur(found), (pattern.id, text)
