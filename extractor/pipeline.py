@@ -23,7 +23,8 @@ from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 2000    # papers a worker extracts at once
+GATE_CHUNK = 10_000  # papers the quality gate checks at once: its cost is mostly per call
 
 
 def extract_paper(doc: Document, rules: Rules) -> Extraction:
@@ -41,33 +42,21 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
     return Extraction(paper, tuple(results), tuple(claims))
 
 
-def extract_batch(docs: list[Document], rules_dir: str | None = None) -> dict[str, pa.Table]:
-    """A batch of documents through `extract_paper`, as Arrow tables.
+@dataclass(frozen=True)
+class Extracted:
+    """What a worker sends back: the rows of a batch as Arrow tables (which travel between
+    processes far cheaper than value objects), and how many papers came twice in the batch."""
 
-    Tables travel between processes far cheaper than value objects; a paper
-    that comes twice in the batch is kept once.
-    """
+    tables: dict[str, pa.Table]
+    duplicates: int
+
+
+def extract_batch(docs: list[Document], rules_dir: str | None = None) -> Extracted:
+    """A batch of documents through `extract_paper`; a paper that comes twice is kept once."""
     rules = load_rules(rules_dir)
     seen = SeenPapers()
-    return extraction_rows([e for e in (extract_paper(doc, rules) for doc in docs) if seen.first_time(e.paper)])
-
-
-@dataclass
-class CheckedBatch:
-    """What a worker sends back: the tables that passed, the quarantined rows, and the gate's counts."""
-
-    tables: dict
-    rejected: list
-    gate: dict
-
-
-def extract_and_check(docs: list[Document], rules_dir: str | None = None) -> CheckedBatch:
-    """What a worker runs: extraction, then the quality gate, so that both use every core."""
-    from .quality import QualityGate
-
-    gate = QualityGate(load_rules(rules_dir))
-    kept, rejected = gate.check(extract_batch(docs, rules_dir))
-    return CheckedBatch(kept, rejected, gate.stats())
+    extractions = [e for e in (extract_paper(doc, rules) for doc in docs) if seen.first_time(e.paper)]
+    return Extracted(extraction_rows(extractions), len(docs) - len(extractions))
 
 
 @dataclass
@@ -106,18 +95,22 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     seen = SeenPapers()
     previous = PreviousRun.load(outdir, rules.hash) if incremental else None
     writers = _open_writers(outdir, rules, inputs)
+    chunk = Chunk()
     try:
         docs = _collect_problems(read_documents(inputs, fmt, abstract_column), summary, on_problem)
         reused: list[str] = []
         if previous is not None:
             docs = skip_unchanged(docs, previous, rules, reused)
         with make_engine(engine, jobs, scheduler) as pool:
-            for batch in pool.map_batches(extract_and_check, _batched(docs, BATCH_SIZE), rules_dir):
-                gate.absorb(batch.gate)
-                _write_batch(batch, seen, writers, summary)
-                _write_reused(previous, reused, seen, writers, summary)
+            for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
+                summary.duplicates += batch.duplicates
+                chunk.add(_first_seen(batch.tables, seen, summary))
+                if chunk.papers >= GATE_CHUNK:
+                    _check_and_write(chunk.take(), gate, writers, summary)
+                    _write_reused(previous, reused, seen, writers, summary)
                 if on_progress:
                     on_progress(summary)
+            _check_and_write(chunk.take(), gate, writers, summary)
             _write_reused(previous, reused, seen, writers, summary)
     except BaseException:
         for writer in writers.values():
@@ -130,6 +123,25 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     if write_csv:
         export_csv(outdir)
     return summary
+
+
+class Chunk:
+    """Extracted tables waiting for the quality gate, which is cheaper per row on many rows at once."""
+
+    def __init__(self) -> None:
+        self._parts: list[dict[str, pa.Table]] = []
+        self.papers = 0
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        self._parts.append(tables)
+        self.papers += tables["papers"].num_rows
+
+    def take(self) -> dict[str, pa.Table] | None:
+        """The tables gathered so far as one table each (None if there are none), and a fresh chunk."""
+        parts, self._parts, self.papers = self._parts, [], 0
+        if not parts:
+            return None
+        return {name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]}
 
 
 def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
@@ -160,26 +172,31 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _write_batch(batch: CheckedBatch, seen: "SeenPapers", writers: dict[str, TableWriter],
-                 summary: RunSummary) -> None:
-    """Write a checked batch, less the papers an earlier batch already had."""
-    tables, rejected = batch.tables, batch.rejected
+def _first_seen(tables: dict[str, pa.Table], seen: "SeenPapers", summary: RunSummary) -> dict[str, pa.Table]:
+    """A batch's tables less the papers an earlier batch already had (by id or by abstract;
+    the batch itself has each paper once)."""
     papers = tables["papers"]
-    fresh = [seen.first_paper(pid, abstract) for pid, abstract in
-             zip(papers["paper_id"].to_pylist(), papers["abstract"].to_pylist())]
-    if not all(fresh):
-        summary.duplicates += fresh.count(False)
-        ids = [pid for pid, ok in zip(papers["paper_id"].to_pylist(), fresh) if ok]
-        tables = {name: t.filter(pc.is_in(t["paper_id"], value_set=pa.array(ids, pa.string())))
-                  for name, t in tables.items()}
-        wanted = set(ids)
-        rejected = [r for r in rejected if r.get("paper_id") in wanted or r.get("paper_id") is None]
-    for name, rows in tables.items():
+    ids = papers["paper_id"].to_pylist()
+    fresh = [seen.first_paper(pid, abstract) for pid, abstract in zip(ids, papers["abstract"].to_pylist())]
+    if all(fresh):
+        return tables
+    summary.duplicates += fresh.count(False)
+    kept = pa.array([pid for pid, ok in zip(ids, fresh) if ok], pa.string())
+    return {name: t.filter(pc.is_in(t["paper_id"], value_set=kept)) for name, t in tables.items()}
+
+
+def _check_and_write(tables: dict[str, pa.Table] | None, gate, writers: dict[str, TableWriter],
+                     summary: RunSummary) -> None:
+    """Check a chunk with the quality gate; write the rows that pass, quarantine the others."""
+    if tables is None:
+        return
+    kept, rejected = gate.check(tables)
+    for name, rows in kept.items():
         writers[name].write_table(rows)
     writers["rejected"].write(rejected)
-    summary.papers += tables["papers"].num_rows
-    summary.results += tables["results"].num_rows
-    summary.claims += tables["claims"].num_rows
+    summary.papers += kept["papers"].num_rows
+    summary.results += kept["results"].num_rows
+    summary.claims += kept["claims"].num_rows
     summary.rejected += len(rejected)
 
 
