@@ -60,7 +60,7 @@ def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules,
 
 def _spans(text: str, start: int, end: int, rules: Rules, group: str) -> list[tuple[int, int]]:
     """`text[start:end]` cut at every match of the boundary group; the boundary itself belongs to neither side."""
-    cuts = sorted(m.span() for p in rules.patterns.group(group) for m in p.regex.finditer(text, start, end))
+    cuts = sorted(m.span() for p in rules.patterns.candidates(group, text) for m in p.regex.finditer(text, start, end))
     spans, pos = [], start
     for cut_start, cut_end in cuts:
         if cut_start >= pos:
@@ -111,7 +111,7 @@ def _last_match(text: str, cue: Cue, rules: Rules, group: str, before_end: int |
     before = text[offset:cue.start if before_end is None else min(before_end, cue.start)]
     after = text[cue.end:cue.scope[1]]
     last = -1
-    for pattern in rules.patterns.group(group):
+    for pattern in rules.patterns.candidates(group, text):
         if weak is not None and (pattern.get("kind") == "weak") != weak:
             continue
         if pattern.side == "before":
@@ -131,7 +131,7 @@ def _own_end(text: str, start: int, end: int, rules: Rules, method: MethodName |
     """Where the last phrase in the paper's own voice in `text[start:end]` ends, or -1."""
     span = text[start:end]
     last = span.rfind(method.name) + len(method.name) if method and method.name in span else -1
-    for pattern in rules.patterns.group("claim.own"):
+    for pattern in rules.patterns.candidates("claim.own", text):
         for m in pattern.regex.finditer(span):
             last = max(last, m.end())
     return start + last if last >= 0 else -1
@@ -204,7 +204,7 @@ def _text_span(text: str, first: Cue, end: int, rules: Rules) -> tuple[int, int]
     """From the start of the first cue's scope (after a reporting lead such as `results show that`)
     to the end of the last cue's scope, without surrounding spaces and punctuation."""
     start = first.scope[0]
-    for pattern in rules.patterns.group("claim.lead"):
+    for pattern in rules.patterns.candidates("claim.lead", text):
         for m in pattern.regex.finditer(text, start, first.start):
             start = max(start, m.end())
     while start < first.start and text[start] in _TRIM:
@@ -232,7 +232,7 @@ def _datasets(text: str, scopes: list[tuple[int, int]], rules: Rules) -> tuple[s
 def _presented(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int, str]]:
     """Names that `claim.dataset` patterns present as data sets: one `name`, or a `list` of names."""
     found = []
-    for pattern in rules.patterns.group("claim.dataset"):
+    for pattern in rules.patterns.candidates("claim.dataset", text):
         for m in pattern.regex.finditer(text, start, end):
             groups = m.groupdict()
             if groups.get("list"):
@@ -245,7 +245,7 @@ def _presented(text: str, start: int, end: int, rules: Rules) -> list[tuple[int,
 def _list_items(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
     """The items of a list `A, B, and C` in `text[start:end]` (cut at `claim.list_separator`),
     without surrounding spaces."""
-    cuts = sorted(m.span() for p in rules.patterns.group("claim.list_separator")
+    cuts = sorted(m.span() for p in rules.patterns.candidates("claim.list_separator", text)
                   for m in p.regex.finditer(text, start, end))
     items, pos = [], start
     for cut_start, cut_end in cuts:
@@ -290,7 +290,7 @@ def _baselines(text: str, scopes: list[tuple[int, int]], rules: Rules, method: M
     own = method.name if method else None
     names: list[str] = []
     for start, end in scopes:
-        for pattern in rules.patterns.group("claim.baseline"):
+        for pattern in rules.patterns.candidates("claim.baseline", text):
             for m in pattern.regex.finditer(text, start, end):
                 names.extend(_names_in(text[m.end():_word_end(text, min(end, m.end() + pattern.window))], rules))
     unique = []

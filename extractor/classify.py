@@ -76,7 +76,7 @@ def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
 
 def cue(rules: Rules, group: str, text: str, start: int, end: int):
     """The first pattern of `group` found on its side of the span [start, end)."""
-    for pattern in rules.patterns.group(group):
+    for pattern in rules.patterns.candidates(group, text):
         side = pattern.side
         if side == "before":
             if pattern.regex.search(text, max(0, start - pattern.window), start):
@@ -94,7 +94,7 @@ def cue(rules: Rules, group: str, text: str, start: int, end: int):
 def near(rules: Rules, group: str, text: str, start: int, end: int, window: int = 40):
     """The first pattern of `group` found anywhere within `window` characters of the span."""
     lo, hi = max(0, start - window), min(len(text), end + window)
-    for pattern in rules.patterns.group(group):
+    for pattern in rules.patterns.candidates(group, text):
         if pattern.regex.search(text, lo, hi):
             return pattern
     return None

@@ -92,28 +92,57 @@ class Candidate:
 def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
                  own: MethodName | None | object = NOT_LOOKED_FOR) -> list[Result]:
     """Every result row of a paper, in text order (`own`: the paper's method, None if it has
-    none, when the caller has looked for it already)."""
-    own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
-    pieces = [_lexicon_pass(piece, rules) for s in sentences for piece in _pieces(s)]
-    only = _only_dataset([m for _, _, datasets in pieces for m in datasets], None)  # the abstract's one data set
-    rows: list[Result] = []
-    context: Mention | None = None  # the one data set the previous sentence named
-    metric: Mention | None = None   # and the one metric
-    for sentence, metrics, datasets in pieces:
-        if _MAY_HOLD_NUMBER.search(sentence.text):
-            view = _view(sentence, metrics, datasets, rules)
-            candidates = _attribute(_candidates(view, rules), view, rules, own)
-            rows += [_result(paper, view, _with_context(c, context or only, metric), rules) for c in candidates]
+    none, when the caller has looked for it already).
+
+    Only sentences with a digit or a multiplier word are read for numbers; the
+    others are looked up in the lexicons only when a number needs the data set
+    or metric the text was speaking of."""
+    pieces = [piece for s in sentences for piece in _pieces(s)]
+    lexicons = _LexiconPasses(pieces, rules)
+    found = []
+    for i, piece in enumerate(pieces):
+        if _MAY_HOLD_NUMBER.search(piece.text):
+            own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
+            view = _view(piece, *lexicons.of(i), rules)
+            found += [(i, view, c) for c in _attribute(_candidates(view, rules), view, rules, own)]
+    contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
+    return [_result(paper, view, _with_context(c, *contexts[i]) if contexts else c, rules)
+            for i, view, c in found]
+
+
+class _LexiconPasses:
+    """The metric and data set mentions of each piece of text, looked up once and when first asked for."""
+
+    def __init__(self, pieces: list[Sentence], rules: Rules) -> None:
+        self.pieces, self.rules = pieces, rules
+        self._done: dict[int, tuple[tuple[Mention, ...], tuple[Mention, ...]]] = {}
+
+    def of(self, i: int) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        if i not in self._done:
+            text = self.pieces[i].text
+            tokens = tokenize(text)
+            self._done[i] = (tuple(self.rules.metrics.find(text, tokens)),
+                             tuple(self.rules.datasets.find(text, tokens)))
+        return self._done[i]
+
+
+def _contexts(pieces: list[Sentence], lexicons: _LexiconPasses) -> list[tuple[Mention | None, Mention | None]]:
+    """For each piece, the data set and the metric the text was speaking of before it: the one
+    the last piece naming exactly one named (a data set falls back to the abstract's only one)."""
+    passes = [lexicons.of(i) for i in range(len(pieces))]
+    only = _only_dataset([m for _, datasets in passes for m in datasets], None)
+    out, context, metric = [], None, None
+    for metrics, datasets in passes:
+        out.append((context or only, metric))
         context = _only_dataset(datasets, context)
         metric = _only_dataset(metrics, metric)
-    return rows
+    return out
 
 
-def _lexicon_pass(sentence: Sentence, rules: Rules) -> tuple[Sentence, tuple[Mention, ...], tuple[Mention, ...]]:
-    """A sentence with its metric and data set mentions, from one tokenization."""
-    tokens = tokenize(sentence.text)
-    return (sentence, tuple(rules.metrics.find(sentence.text, tokens)),
-            tuple(rules.datasets.find(sentence.text, tokens)))
+def _wants_context(c: Candidate) -> bool:
+    """A score or change with no data set, or a score with no metric, in its own sentence."""
+    return c.kind.kind in ("score", "delta", "relative") and \
+        (not c.dataset_name or (not c.metric_name and c.kind.kind == "score"))
 
 
 def _pieces(sentence: Sentence) -> list[Sentence]:
@@ -154,6 +183,7 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 
 def _view(sentence: Sentence, metrics: tuple[Mention, ...], datasets: tuple[Mention, ...],
           rules: Rules) -> SentenceView:
+    """A sentence with its mentions and the model-like names outside them."""
     skip = [(m.start, m.end) for m in (*metrics, *datasets)]
     return SentenceView(sentence, metrics, datasets, tuple(model_names(sentence.text, rules, skip)), rules)
 
@@ -311,7 +341,8 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
     text, n = view.text, c.number
     if c.kind.kind in ("model_size", "ratio"):
         return None
-    presented = [m for p in view.rules.patterns.group("dataset.presented") for m in p.regex.finditer(text)
+    presented = [m for p in view.rules.patterns.candidates("dataset.presented", text)
+                 for m in p.regex.finditer(text)
                  if p.get("kind") != "after_result"]
     after = [m for m in presented if m.start() >= n.end and not _breaks(view.rules, text, n.end, m.start())]
     if after or presented:
@@ -329,7 +360,8 @@ def _breaks(rules: Rules, text: str, lo: int, hi: int) -> bool:
 
 def _opens_with(view: SentenceView, first: Mention) -> bool:
     """`On COCO, ...`: the sentence opens with words that introduce its first data set."""
-    return any(p.regex.match(view.text, 0, first.start) for p in view.rules.patterns.group("dataset.lead"))
+    return any(p.regex.match(view.text, 0, first.start)
+               for p in view.rules.patterns.candidates("dataset.lead", view.text))
 
 
 def _lead_dataset(view: SentenceView) -> Mention | None:

@@ -14,7 +14,7 @@ default sentence), `window=N` (characters, default 60), `metric=<metric id>`,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -32,6 +32,7 @@ _COMMENT = regex.compile(r"""
     """, regex.VERBOSE)
 _OPEN = r"(?:(?<!\w)|(?=\W))"   # a word boundary before the cue, unless the cue starts with punctuation
 _CLOSE = r"(?:(?!\w)|(?<=\W))"  # and after it, unless it ends with punctuation
+_RECENT_TEXTS = 64  # texts whose needles are kept
 _GROUP = regex.compile(r"""
     ^[a-z_]+(?:\.[a-z_]+)*$   # dotted lower-case words: delta.up, claim.sota
     """, regex.VERBOSE)
@@ -100,6 +101,7 @@ class Patterns:
     by_group: Mapping[str, tuple[Pattern, ...]]
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
+    _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> (text, needles)
 
     @classmethod
     def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
@@ -112,8 +114,21 @@ class Patterns:
         return self.by_group.get(name, ())
 
     def needles_in(self, text: str) -> frozenset[str]:
-        """The needles of every pattern that occur in `text`: ask once per sentence, then `present`."""
-        return self.finder.find(text)
+        """The needles of every pattern that occur in `text`. The answers for the last few texts
+        are kept (the rules ask about one sentence many times); an entry holds its text, so
+        its id cannot be reused while it is kept."""
+        recent = self._recent.get(id(text))
+        if recent is not None and recent[0] is text:
+            return recent[1]
+        found = self.finder.find(text)
+        if len(self._recent) >= _RECENT_TEXTS:
+            self._recent.clear()
+        self._recent[id(text)] = (text, found)
+        return found
+
+    def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
+        """The patterns of a group that may match somewhere in `text`, in file order."""
+        return self.present(name, self.needles_in(text))
 
     def present(self, name: str, found: frozenset[str]) -> tuple[Pattern, ...]:
         """The patterns of a group that may match a text whose needles are `found`, in file order."""
@@ -126,7 +141,7 @@ class Patterns:
     def first(self, name: str, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Pattern, "regex.Match"] | None:
         """The first pattern of a group (in file order) that matches `text[pos:endpos]`."""
         end = len(text) if endpos is None else endpos
-        for pattern in self.group(name):
+        for pattern in self.candidates(name, text):
             m = pattern.regex.search(text, pos, end)
             if m:
                 return pattern, m
