@@ -141,7 +141,7 @@ def _is_own(text: str, rules: Rules, method: MethodName | None) -> bool:
     """The paper's own voice: we, our, the proposed, or the method's name."""
     if method and method.name in text:
         return True
-    return any(p.regex.search(text) for p in rules.patterns.group("claim.own"))
+    return any(p.regex.search(text) for p in rules.patterns.candidates("claim.own", text))
 
 
 def _first_own_sentence(sentences: list[Sentence], rules: Rules, method: MethodName | None) -> int:

@@ -8,6 +8,7 @@ and method, and convert units.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 import regex
@@ -20,8 +21,11 @@ from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
 from .units import normalize
 
-_MAY_HOLD_NUMBER = regex.compile(r"""
-    \d|\b(?:times|fold|double|doubl|twice|halv|order\ of\ magnitude)   # a digit or a multiplier word
+_DIGIT = re.compile(r"""
+    \d   # a digit (Python's re: for a pattern this simple, faster than regex)
+    """, re.VERBOSE)
+_MULTIPLIER_WORD = regex.compile(r"""
+    \b(?:times|fold|double|doubl|twice|halv|order\ of\ magnitude)   # a number written as a word
     """, regex.VERBOSE | regex.IGNORECASE)
 _CITATION = regex.compile(r"""
     \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
@@ -101,7 +105,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     lexicons = _LexiconPasses(pieces, rules)
     found = []
     for i, piece in enumerate(pieces):
-        if _MAY_HOLD_NUMBER.search(piece.text):
+        if _DIGIT.search(piece.text) or _MULTIPLIER_WORD.search(piece.text):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
             view = _view(piece, *lexicons.of(i), rules)
             found += [(i, view, c) for c in _attribute(_candidates(view, rules), view, rules, own)]

@@ -72,6 +72,7 @@ class Lexicon:
     entries: tuple[Entry, ...]
     _keys: dict = field(repr=False)   # joined tokens -> (entry, exact case)
     _first: dict = field(repr=False)  # first token -> token counts of its aliases, longest first
+    _prefixes: frozenset = field(repr=False, default=frozenset())  # every prefix of every joined key
 
     @classmethod
     def build(cls, name: str, entries: Iterable[Entry]) -> "Lexicon":
@@ -86,7 +87,8 @@ class Lexicon:
                 keys.setdefault("".join(tokens), (entry, _exact_case(alias)))
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
-        return cls(name, entries, keys, lengths)
+        prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
+        return cls(name, entries, keys, lengths, prefixes)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry whose alias spells `name`, if any."""
@@ -113,6 +115,8 @@ class Lexicon:
         return found
 
     def _longest_at(self, text: str, tokens: list, i: int, lengths: tuple[int, ...]):
+        if lengths[0] > 1 and i + 1 < len(tokens) and not self._may_go_on(tokens[i][2], tokens[i + 1][2]):
+            lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
         for n in lengths:
             j = i + n
             if j > len(tokens) or (n > 1 and not _tight(text, tokens, i, j)):
@@ -127,6 +131,12 @@ class Lexicon:
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
+
+
+    def _may_go_on(self, first: str, second: str) -> bool:
+        """Whether some alias's key begins with the two tokens (its last token may carry a plural s)."""
+        pair = first + second
+        return pair in self._prefixes or (second.endswith("s") and pair[:-1] in self._prefixes)
 
 
 _FAST_TOKEN = re.compile(r"[^\W\d_]+|\d+")
