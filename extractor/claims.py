@@ -18,6 +18,7 @@ from .records import Claim, Paper, Sentence
 from .rules import Rules
 
 CLAIM_TYPES = ("sota", "outperforms", "comparable", "first")
+_CUE_GROUPS = tuple(f"claim.{t}" for t in CLAIM_TYPES)
 DEFAULT_WEIGHT = 0.8
 _TRIM = " \t,;:.-–—"   # left off both ends of a claim's text
 _MAX_NAME_WORDS = 4     # a data set's name in a list is at most this many words
@@ -73,9 +74,7 @@ def _spans(text: str, start: int, end: int, rules: Rules, group: str) -> list[tu
 def _cues(text: str, rules: Rules) -> list[Cue]:
     """Every cue of every claim type, with its clause and scope (only the cues whose words
     the sentence holds are tried: most sentences hold none)."""
-    found = rules.patterns.needles_in(text)
-    tried = [(claim_type, pattern) for claim_type in CLAIM_TYPES
-             for pattern in rules.patterns.present(f"claim.{claim_type}", found)]
+    tried = [(pattern.group[len("claim."):], pattern) for pattern in rules.patterns.candidates_of(_CUE_GROUPS, text)]
     if not tried:
         return []
     cues = []

@@ -95,13 +95,23 @@ class NeedleIndex:
 
 
 @dataclass(frozen=True)
+class _Seen:
+    """A text, the needles found in it, and the patterns of each group asked for so far."""
+
+    text: str
+    found: frozenset[str]
+    groups: dict[str, tuple[Pattern, ...]]
+
+
+@dataclass(frozen=True)
 class Patterns:
     """All cue patterns of one or more files, by group, in file order, with their needles."""
 
     by_group: Mapping[str, tuple[Pattern, ...]]
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
-    _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> (text, needles)
+    _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> _Seen
+    _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> their needles
 
     @classmethod
     def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
@@ -114,21 +124,42 @@ class Patterns:
         return self.by_group.get(name, ())
 
     def needles_in(self, text: str) -> frozenset[str]:
-        """The needles of every pattern that occur in `text`. The answers for the last few texts
-        are kept (the rules ask about one sentence many times); an entry holds its text, so
-        its id cannot be reused while it is kept."""
-        recent = self._recent.get(id(text))
-        if recent is not None and recent[0] is text:
-            return recent[1]
-        found = self.finder.find(text)
-        if len(self._recent) >= _RECENT_TEXTS:
-            self._recent.clear()
-        self._recent[id(text)] = (text, found)
-        return found
+        """The needles of every pattern that occur in `text`."""
+        return self._seen(text).found
 
     def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
         """The patterns of a group that may match somewhere in `text`, in file order."""
-        return self.present(name, self.needles_in(text))
+        seen = self._seen(text)
+        patterns = seen.groups.get(name)
+        if patterns is None:
+            patterns = seen.groups[name] = self.present(name, seen.found)
+        return patterns
+
+    def candidates_of(self, names: tuple[str, ...], text: str) -> tuple[Pattern, ...]:
+        """The patterns of several groups that may match in `text`, group after group; one
+        test of the text's needles against all of theirs says at once when none may."""
+        seen = self._seen(text)
+        if seen.found.isdisjoint(self._needles_of(names)) and not any(
+                self.needle_index[n].always for n in names if n in self.needle_index):
+            return ()
+        return tuple(p for name in names for p in self.candidates(name, text))
+
+    def _needles_of(self, names: tuple[str, ...]) -> frozenset[str]:
+        """The needles that admit a pattern of these groups (kept per tuple of names)."""
+        if names not in self._unions:
+            self._unions[names] = frozenset().union(*(self.needle_index[n].keys for n in names
+                                                      if n in self.needle_index))
+        return self._unions[names]
+
+    def _seen(self, text: str) -> "_Seen":
+        """What is known of a text: the answers for the last few texts are kept, since the rules
+        ask about one sentence many times; an entry holds its text, so its id is not reused."""
+        seen = self._recent.get(id(text))
+        if seen is None or seen.text is not text:
+            if len(self._recent) >= _RECENT_TEXTS:
+                self._recent.clear()
+            seen = self._recent[id(text)] = _Seen(text, self.finder.find(text), {})
+        return seen
 
     def present(self, name: str, found: frozenset[str]) -> tuple[Pattern, ...]:
         """The patterns of a group that may match a text whose needles are `found`, in file order."""

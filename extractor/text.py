@@ -7,6 +7,7 @@ points into the text this module returns.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -34,9 +35,10 @@ _SYMBOLS = {
 
 _SUPERSCRIPTS = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"})
-_ZERO_WIDTH = str.maketrans({c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+_SPACES_AND_ZERO_WIDTH = str.maketrans(
+    {**{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"},   # odd spaces -> a space
+     **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}})                     # zero-width marks -> nothing
 
 _DROPPED_COMMANDS = regex.compile(r"""
     \\(?:cite[pt]?|citep|citet|citeauthor|ref|eqref|label|footnote|thanks)\*?  # reference-like commands
@@ -80,11 +82,11 @@ _DASHES = regex.compile(r"""
 _BRACES = regex.compile(r"""
     (?<!\\)[{}]   # grouping braces left over
     """, regex.VERBOSE)
-_WHITESPACE = regex.compile(r"""
-    \s+   # any run of white space
-    """, regex.VERBOSE)
-_LATEX_HINT = regex.compile(r"""
-    [\\$`{}~]|--|''|(?<=\d)\s*(?:\+/?-|pm\s*\d)   # anything the LaTeX pass would change
+_LATEX_HINT = re.compile(r"""
+    [\\$`{}~]|--|''   # a LaTeX character or idiom (Python's re: a class scan, 3x faster than regex here)
+    """, re.VERBOSE)
+_PLUS_MINUS_HINT = regex.compile(r"""
+    (?<=\d)\s*(?:\+/?-|pm\s*\d)   # 95.8 pm 1.2, 3 +/- 1: asked only where +- or pm occurs
     """, regex.VERBOSE)
 
 
@@ -94,11 +96,17 @@ def normalize(raw: str) -> str:
     >>> normalize(r"N\\"UWA reaches 50\\% with $10^{19}$ FLOPs")
     'NÜWA reaches 50% with 10^19 FLOPs'
     """
-    text = raw.translate(_SPACES).translate(_ZERO_WIDTH)
-    if _LATEX_HINT.search(text):
+    text = raw.translate(_SPACES_AND_ZERO_WIDTH)
+    if _has_latex(text):
         text = _resolve_latex(text)
     text = unicodedata.normalize("NFC", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # runs of white space -> one space, none at the ends
+
+
+def _has_latex(text: str) -> bool:
+    """Anything the LaTeX pass would change."""
+    return bool(_LATEX_HINT.search(text)) or (
+        ("+-" in text or "+/-" in text or "pm" in text) and bool(_PLUS_MINUS_HINT.search(text)))
 
 
 def _resolve_latex(text: str) -> str:
