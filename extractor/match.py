@@ -15,7 +15,7 @@ import regex
 
 from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, proposed_method, setting_of
 from .classify import Kind, classify
-from .numbers import find_numbers
+from .numbers import find_numbers, may_hold_word_multiplier
 from .papers import find_urls
 from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
@@ -24,9 +24,6 @@ from .units import normalize
 _DIGIT = re.compile(r"""
     \d   # a digit (Python's re: for a pattern this simple, faster than regex)
     """, re.VERBOSE)
-_MULTIPLIER_WORD = regex.compile(r"""
-    \b(?:times|fold|double|doubl|twice|halv|order\ of\ magnitude)   # a number written as a word
-    """, regex.VERBOSE | regex.IGNORECASE)
 _CITATION = regex.compile(r"""
     \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
     |\((?:[ivx]{1,4}|\d)\)      # list markers (1), (iv)
@@ -105,7 +102,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     lexicons = _LexiconPasses(pieces, rules)
     found = []
     for i, piece in enumerate(pieces):
-        if _DIGIT.search(piece.text) or _MULTIPLIER_WORD.search(piece.text):
+        if _DIGIT.search(piece.text) or may_hold_word_multiplier(piece.text):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
             view = _view(piece, *lexicons.of(i), rules)
             found += [(i, view, c) for c in _attribute(_candidates(view, rules), view, rules, own)]

@@ -91,6 +91,8 @@ def parse_date(value: str | None) -> date | None:
 
 def find_urls(text: str) -> tuple[str, ...]:
     """Repository and project links in the text, in order, each once."""
+    if "//" not in text and "www." not in text.casefold():
+        return ()  # every link has a // or a www.: most texts are done without the regex
     seen: dict[str, None] = {}
     for m in _URL.finditer(text):
         url = m.group()

@@ -22,6 +22,7 @@ from .readers import read_documents
 from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
+from .units import registry
 
 BATCH_SIZE = 2000    # papers a worker extracts at once
 GATE_CHUNK = 10_000  # papers the quality gate checks at once: its cost is mostly per call
@@ -88,6 +89,7 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(rules_dir)
+    registry(str(rules.folder / "units.txt"))  # built before the workers fork, so they inherit it
     summary = RunSummary(outdir)
     from .quality import QualityGate
 

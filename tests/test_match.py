@@ -120,6 +120,9 @@ CASES = [
       {"value": 30.1, "dataset": "WMT14 En-De"}]),
     ("context-dataset", "We evaluate on CIFAR-10. Our model reaches 97.1% accuracy.",
      [{"kind": "score", "value": 97.1, "dataset": "CIFAR-10"}]),
+    ("multiplier-words-only", "Our tracker runs two orders of magnitude faster than optical flow.",
+     [{"kind": "ratio", "value": 100.0, "unit": "x"}]),
+    ("no-number-in-triples", "We store the facts as RDF triples within an ontology.", []),
 ]
 
 
