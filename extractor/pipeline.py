@@ -22,6 +22,7 @@ from .readers import read_documents
 from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
+from .seen import SeenPapers
 from .units import registry
 
 BATCH_SIZE = 2000    # papers a worker extracts at once
@@ -174,7 +175,7 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _first_seen(tables: dict[str, pa.Table], seen: "SeenPapers", summary: RunSummary) -> dict[str, pa.Table]:
+def _first_seen(tables: dict[str, pa.Table], seen: SeenPapers, summary: RunSummary) -> dict[str, pa.Table]:
     """A batch's tables less the papers an earlier batch already had (by id or by abstract;
     the batch itself has each paper once)."""
     papers = tables["papers"]
@@ -202,7 +203,7 @@ def _check_and_write(tables: dict[str, pa.Table] | None, gate, writers: dict[str
     summary.rejected += len(rejected)
 
 
-def _write_reused(previous: PreviousRun | None, reused: list[str], seen: "SeenPapers",
+def _write_reused(previous: PreviousRun | None, reused: list[str], seen: SeenPapers,
                   writers: dict[str, TableWriter], summary: RunSummary) -> None:
     """Copy the previous rows of unchanged papers (already checked when they were made)."""
     if previous is None or not reused:
@@ -217,25 +218,3 @@ def _write_reused(previous: PreviousRun | None, reused: list[str], seen: "SeenPa
     summary.results += tables["results"].num_rows
     summary.claims += tables["claims"].num_rows
     summary.reused += tables["papers"].num_rows
-
-
-class SeenPapers:
-    """Remembers papers by id and by abstract: the same paper arriving twice is one row."""
-
-    def __init__(self) -> None:
-        self._keys: set[int] = set()
-
-    def first_id(self, paper_id: str) -> bool:
-        key = hash(paper_id)
-        fresh = key not in self._keys
-        self._keys.add(key)
-        return fresh
-
-    def first_time(self, paper) -> bool:
-        return self.first_paper(paper.paper_id, paper.abstract)
-
-    def first_paper(self, paper_id: str, abstract: str) -> bool:
-        keys = {hash(paper_id), hash(("abstract", abstract))}
-        fresh = not (keys & self._keys)
-        self._keys |= keys
-        return fresh
