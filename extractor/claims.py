@@ -43,12 +43,13 @@ def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules,
     `method` is the paper's own method (None: it has none) when the caller has found it already.
     """
     method = proposed_method(paper, sentences, rules) if method is NOT_LOOKED_FOR else method
-    own_from = _first_own_sentence(sentences, rules, method)
+    own_from: int | None = None  # looked for at the first cue: most abstracts without one never need it
     claims: list[Claim] = []
     for sentence in sentences:
         found = _cues(sentence.text, rules)
         if not found:
             continue
+        own_from = _first_own_sentence(sentences, rules, method) if own_from is None else own_from
         cancelled = _cancelled(sentence.text, found, rules)
         cues = [c for c in found if (c.scope, c.claim_type) not in cancelled
                 and _stands(sentence.text, c, found, rules, method, sentence.index >= own_from)]

@@ -104,8 +104,11 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     for i, piece in enumerate(pieces):
         if _DIGIT.search(piece.text) or may_hold_word_multiplier(piece.text):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
-            view = _view(piece, *lexicons.of(i), rules)
-            found += [(i, view, c) for c in _attribute(_candidates(view, rules), view, rules, own)]
+            view = SentenceView(piece, *lexicons.of(i), (), rules)
+            candidates = _candidates(view, rules)
+            if candidates:
+                view = _with_names(view, rules)
+                found += [(i, view, c) for c in _attribute(candidates, view, rules, own)]
     contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
     return [_result(paper, view, _with_context(c, *contexts[i]) if contexts else c, rules)
             for i, view, c in found]
@@ -182,11 +185,10 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
     return c
 
 
-def _view(sentence: Sentence, metrics: tuple[Mention, ...], datasets: tuple[Mention, ...],
-          rules: Rules) -> SentenceView:
-    """A sentence with its mentions and the model-like names outside them."""
-    skip = [(m.start, m.end) for m in (*metrics, *datasets)]
-    return SentenceView(sentence, metrics, datasets, tuple(model_names(sentence.text, rules, skip)), rules)
+def _with_names(view: SentenceView, rules: Rules) -> SentenceView:
+    """The view with the model-like names outside its mentions (only asked for where a number is a result)."""
+    skip = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
+    return replace(view, names=tuple(model_names(view.text, rules, skip)))
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
