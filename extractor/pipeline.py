@@ -14,15 +14,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
+from .attribution import proposed_method
+from .claims import find_claims
 from .engines import make_engine
 from .incremental import PreviousRun, skip_unchanged
 from .io import TableWriter, export_csv
+from .match import find_results
 from .papers import to_paper
 from .readers import read_documents
 from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
 from .seen import SeenPapers
+from .text import split_sentences
 from .units import registry
 
 BATCH_SIZE = 2000    # papers a worker extracts at once
@@ -31,11 +35,6 @@ GATE_CHUNK = 10_000  # papers the quality gate checks at once: its cost is mostl
 
 def extract_paper(doc: Document, rules: Rules) -> Extraction:
     """One paper: normalize, split, find numbers, apply the rules, attribute, convert units."""
-    from .attribution import proposed_method
-    from .claims import find_claims
-    from .match import find_results
-    from .text import split_sentences
-
     paper = to_paper(doc, rules.venues)                      # normalize
     sentences = split_sentences(paper.abstract)              # sentences
     own = proposed_method(paper, sentences, rules)           # whose method the paper is about
