@@ -44,10 +44,15 @@ _RARE_ENOUGH = 6   # letters: a longer needle is not much rarer, only dearer whe
 Clause = tuple[str, ...]   # one of these strings occurs in every match
 
 
+def regex_only(source: str) -> bool:
+    """Whether `source` uses syntax that only the `regex` module reads (or may read otherwise)."""
+    return bool(_REGEX_ONLY.search(source))
+
+
 def needles(source: str) -> tuple[Clause, ...] | None:
     """Clauses of case-folded strings, most selective first: every match of `source` holds a
     string of each clause. None when nothing is known to be required."""
-    if _REGEX_ONLY.search(source):
+    if regex_only(source):
         return None
     try:
         tree = _sre_parse.parse(source, re.IGNORECASE)

@@ -115,3 +115,45 @@ def test_needles_never_deny_a_match_property(data):
     for pattern in patterns:
         if pattern.regex.search(text):
             assert pattern.may_occur(found), (pattern.id, text)
+
+
+def _as_regex(pattern):
+    """The same pattern compiled by the `regex` module, as it would be without the re fast path."""
+    import re
+
+    import regex
+
+    exact = pattern.get("case") == "exact"
+    if isinstance(pattern.regex, re.Pattern):
+        return regex.compile(pattern.regex.pattern, regex.VERSION1 if exact else regex.IGNORECASE | regex.VERSION1)
+    return pattern.regex
+
+
+def test_patterns_python_re_reads_match_as_regex_would():
+    """Patterns compiled by Python's re (the fast path) find the same spans as with `regex`."""
+    import re
+
+    _, patterns = _every_pattern()
+    fast = [p for p in patterns if isinstance(p.regex, re.Pattern)]
+    assert len(fast) > len(patterns) / 2  # the fast path is taken by most patterns
+    texts = PHRASINGS + [" ".join(_WORDS[i:i + 9]) for i in range(0, len(_WORDS), 9)]
+    for pattern in fast:
+        slow = _as_regex(pattern)
+        for text in texts:
+            assert [m.span() for m in pattern.regex.finditer(text)] == [m.span() for m in slow.finditer(text)], \
+                (pattern.id, text)
+
+
+def test_patterns_python_re_agrees_on_real_abstracts(shared):
+    import re
+
+    from extractor.text import normalize, split_sentences
+
+    _, patterns = _every_pattern()
+    fast = [(p, _as_regex(p)) for p in patterns if isinstance(p.regex, re.Pattern)]
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[-1]
+    for line in path.read_text(encoding="utf-8").splitlines()[:150]:
+        for sentence in split_sentences(normalize(json.loads(line).get("abstract") or "")):
+            for pattern, slow in fast:
+                assert [m.span() for m in pattern.regex.finditer(sentence.text)] == \
+                       [m.span() for m in slow.finditer(sentence.text)], (pattern.id, sentence.text)
