@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from .records import Paper, Sentence
 from .rules import Rules
@@ -11,18 +11,18 @@ from .rules import Rules
 # A model-like name: capitals with letters or digits (PIPD, SimpleNet, GPT-3,
 # ResNet50-D, Swin-L, NÜWA), optionally with a short suffix (-Infinity, -v2).
 _NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*)(?:[-/][\w.]+){0,3}"
-NAME = regex.compile(rf"""
+NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
-    """, regex.VERBOSE)
-_TITLE_PREFIX = regex.compile(rf"""
+    """, re.VERBOSE)
+_TITLE_PREFIX = re.compile(rf"""
     ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?[:,]\s   # `SpikeGPT: Generative ...`, `SortedNet, a Place ...`
-    """, regex.VERBOSE)
-_ACRONYM_DEFINITION = regex.compile(r"""
+    """, re.VERBOSE)
+_ACRONYM_DEFINITION = re.compile(r"""
     \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)[),;]   # `Noise-augmented Contrastive Learning (NCL)`, `(CPT, or ...)`
-    """, regex.VERBOSE)
-_PLURAL_ACRONYM = regex.compile(r"""
+    """, re.VERBOSE)
+_PLURAL_ACRONYM = re.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 
 
 NOT_LOOKED_FOR = object()  # a caller's `own` argument when it has not looked for the paper's method

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from .records import Number
 from .rules import Entry, Mention, Rules
@@ -30,34 +30,41 @@ class Kind:
     span_end: int | None = None     # where the written unit ends, when a unit word follows the number
 
 
-_LIST_TAIL = regex.compile(r"""
+_LIST_TAIL = re.compile(r"""
     (?:\s*(?:,|and|or|to|/|–|-)\s*          # a list or range connector
        [\d.,]+\s?(?:[kKMBT]|million|billion)?  # and the next number of the list
     ){1,6}
-    """, regex.VERBOSE)
-_PERCENT_TAIL = regex.compile(r"""
+    """, re.VERBOSE)
+_PERCENT_TAIL = re.compile(r"""
     (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?[%x×])+   # the rest of a list: , 98.1% and 99.3% / , 5x and 11.7x
-    """, regex.VERBOSE)
-_PLAIN_AFTER_GAP = regex.compile(r"""
+    """, re.VERBOSE)
+_PLAIN_AFTER_GAP = re.compile(r"""
     \s?(?:[a-z]+\s)?   # 46.35 ROUGE-1, 77 average BERTScore
-    """, regex.VERBOSE)
-_PLAIN_BEFORE_GAP = regex.compile(r"""
+    """, re.VERBOSE)
+_PLAIN_BEFORE_GAP = re.compile(r"""
     \s?(?:\([A-Za-z-]{1,12}\)\s?)?              # an acronym in brackets: AUROC (AUC)
     (?:(?:value|score|scores|of|is|was|at|to|=|:|reaches|reached|achieves|achieved|improves|improved
         |obtains|obtained|an?|the|average|mean|up|with|by|drops|increases|from|exceeding)\s?){0,4}
-    """, regex.VERBOSE)
-_NAME_BEFORE = regex.compile(r"""
+    """, re.VERBOSE)
+_NAME_BEFORE = re.compile(r"""
     (?:[A-Z][\w-]*|\d)\ $   # a capitalized word or a version digit right before: OPT 66B, Llama 2 7B
-    """, regex.VERBOSE)
-_COMPOUND = regex.compile(r"""
+    """, re.VERBOSE)
+_COMPOUND = re.compile(r"""
     -\w   # image-classification: the unit word is the first half of a compound
-    """, regex.VERBOSE)
-_WORDS_BEFORE_UNIT = regex.compile(r"""
+    """, re.VERBOSE)
+_WORDS_BEFORE_UNIT = re.compile(r"""
     ^\s?(?:(?!(?:on|in|for|at|to|with|by|from|and|or|than|of|over|under|per|across|into|is|are|was|were
              |the|its|their|our|this|that|which|while|when)\b)
         [A-Za-z][\w-]*\s){0,3}$   # at most three plain words (no preposition) between a number and its unit word
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 
+
+_DECIMAL = re.compile(r"""
+    \d\.\d   # a decimal point between digits
+    """, re.VERBOSE)
+_SCALED = re.compile(r"""
+    \d\s?(?:[MBT]|million|billion|trillion)\b   # 66B, 7 billion: a scaled count
+    """, re.VERBOSE)
 
 def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
     """The unit word after a number (`5,000 portrait photos`, `45M and 216M parameters`), offsets in `text`."""
@@ -182,7 +189,7 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
             return Kind("score", "", "score.metric_before", confidence=0.8)
     if metrics and "." in number.raw and cue(rules, "score.list", text, number.start, number.end):
         return Kind("score", "", "score.listed", confidence=0.6)
-    if metrics and regex.search(r"\d\.\d", number.raw) and cue(rules, "score.near", text, number.start, number.end):
+    if metrics and _DECIMAL.search(number.raw) and cue(rules, "score.near", text, number.start, number.end):
         return Kind("score", "", "score.decimal_beside_cue", confidence=0.55)
     return None
 
@@ -200,7 +207,7 @@ def _not_data(number: Number, text: str, rules: Rules, mention: Mention) -> bool
 
 
 def _scaled(number: Number) -> bool:
-    return bool(regex.search(r"\d\s?(?:[MBT]|million|billion|trillion)\b", number.raw))
+    return bool(_SCALED.search(number.raw))
 
 
 def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kind | None:

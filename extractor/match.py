@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-import regex
 
 from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, proposed_method, setting_of
 from .classify import Kind, classify
@@ -24,35 +23,35 @@ from .units import normalize
 _DIGIT = re.compile(r"""
     \d   # a digit (Python's re: for a pattern this simple, faster than regex)
     """, re.VERBOSE)
-_CITATION = regex.compile(r"""
+_CITATION = re.compile(r"""
     \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
     |\((?:[ivx]{1,4}|\d)\)      # list markers (1), (iv)
     |\b\d{4}\.\d{4,5}(?:v\d+)?  # arXiv ids
     |\b\d{4}-\d{2}-\d{2}\b      # ISO dates
-    """, regex.VERBOSE)
-_LIST_GAP = regex.compile(r"""
+    """, re.VERBOSE)
+_LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
     |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?|\ and\ )   # A% on X and B% on Y
-    """, regex.VERBOSE)
-_LIST_GAP_SHORT = regex.compile(r"""
+    """, re.VERBOSE)
+_LIST_GAP_SHORT = re.compile(r"""
     \s?(?:,|and|,\ and|/)\s?   # members of one list, nothing between them
-    """, regex.VERBOSE)
-_NAME_LIST_GAP = regex.compile(r"""
+    """, re.VERBOSE)
+_NAME_LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|,\ or|/)\s?(?:the\ )?   # names written as a list
-    """, regex.VERBOSE)
-_METRIC_AFTER_GAP = regex.compile(r"""
+    """, re.VERBOSE)
+_METRIC_AFTER_GAP = re.compile(r"""
     \s?(?:\(\s?)?(?:(?!(?:and|or|on|in|for|with|of|than|to|vs|while|at|by|from|versus)\b)[a-z-]+\s){0,2}
     |\s?(?:\(\s?)?in\ terms\ of\ (?:the\ )?   # 46.35 ROUGE-1, 17.3% absolute accuracy, 37.5 in terms of BLEU
-    """, regex.VERBOSE)
-_ACRONYM_AFTER = regex.compile(r"""
+    """, re.VERBOSE)
+_ACRONYM_AFTER = re.compile(r"""
     \ ?(?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
-    """, regex.VERBOSE)
-_ASIDE = regex.compile(r"""
+    """, re.VERBOSE)
+_ASIDE = re.compile(r"""
     \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
-    """, regex.VERBOSE)
-_PAREN_NAME = regex.compile(r"""
+    """, re.VERBOSE)
+_PAREN_NAME = re.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 
 
 NO_DATASET_KINDS = ("model_size", "ratio")  # a parameter count or a speed-up belongs to a model, not to a data set

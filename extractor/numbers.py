@@ -8,6 +8,7 @@ Patterns are linear: possessive quantifiers and bounded repeats only.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -39,12 +40,12 @@ _SCALE = r"""(?:\ ?(?:thousand|million|billion|trillion)\b|(?:k|K|M|B|G|T|Mn|Bn|
 
 # The qualifier is looked for right before a number, not scanned for everywhere:
 # a scan that must start at a sign or a digit skips the rest of the text fast.
-_QUALIFIER = regex.compile(r"""
+_QUALIFIER = re.compile(r"""
     (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|>|<)\ ?      # a qualifier sign
        |(?<![A-Za-z])(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
           |greater\ than|higher\ than|exceeding|above|beyond|at\ least|no\ less\ than|up\ to
           |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )$
-    """, regex.VERBOSE | regex.IGNORECASE)
+    """, re.VERBOSE | re.IGNORECASE)
 
 _GRAMMAR = regex.compile(rf"""
     (?P<sign>[+\-−](?=[\d.]))?                     # an explicit sign: +3.68%, -11.97%
@@ -64,19 +65,19 @@ _GRAMMAR = regex.compile(rf"""
     (?P<plus>\+(?![\d\w]))?                         # 10 billion+ : at least
     """, regex.VERBOSE | regex.ASCII)  # ASCII: \d is 0-9 only, so every digit it finds converts to a float
 
-_WORD_MULTIPLIER = regex.compile(r"""
+_WORD_MULTIPLIER = re.compile(r"""
     \b(?P<word>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\ hundred|hundred|a\ thousand|thousand)
       (?:\ orders?\ of\ magnitude)                  # an order of magnitude: x10
      |(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)(?:-|\ )?(?:times|fold)\b)  # ten times
     |\b(?P<double>double[sd]?|doubling|twice|tripled|tripling|triples?(?=\ the\b)|halve[sd]?|halving)\b  # doubles, halves; triple the size (not KG triples)
-    """, regex.VERBOSE | regex.IGNORECASE)
+    """, re.VERBOSE | re.IGNORECASE)
 
-_IN_NAME_LEFT = regex.compile(r"""
+_IN_NAME_LEFT = re.compile(r"""
     (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
-    """, regex.VERBOSE)
-_IN_NAME_RIGHT = regex.compile(r"""
+    """, re.VERBOSE)
+_IN_NAME_RIGHT = re.compile(r"""
     (?:[A-Za-z_]|/[A-Za-z]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 _MULTIPLIER_UNITS = {"x", "×", "times", "fold"}
 _POINT_UNITS = {"percentage point", "percentage points", "pp", "p.p.", "point", "points", "pts", "pt",
                 "percent pts", "percentage pts", "percent pt", "percentage pt"}
@@ -198,7 +199,7 @@ def _word_numbers(text: str) -> list[Number]:
     return found
 
 
-def _word_value(m: regex.Match) -> float | None:
+def _word_value(m: re.Match) -> float | None:
     if m.group("double"):
         word = m.group("double").lower()
         return 2.0 if word.startswith(("doub", "twice")) else 3.0 if word.startswith("tripl") else 2.0
@@ -206,5 +207,5 @@ def _word_value(m: regex.Match) -> float | None:
     if "magnitude" in word:
         count = _WORDS.get(word.split(" order")[0].strip(), 1)
         return 10.0 ** count
-    head = regex.split(r"[- ]", word)[0]
+    head = re.split(r"[- ]", word)[0]
     return float(_WORDS[head]) if head in _WORDS else None

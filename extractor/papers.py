@@ -5,29 +5,29 @@ import hashlib
 from datetime import date
 from email.utils import parsedate_to_datetime
 
-import regex
+import re
 
 from .records import Document, Paper
 from .rules import Lexicon
 from .text import normalize
 
-_ID_VERSION = regex.compile(r"""
+_ID_VERSION = re.compile(r"""
     ^(?P<id>.+?)(?P<version>v\d+)?$   # 2303.01742v2 -> 2303.01742, v2
-    """, regex.VERBOSE)
-_YEAR = regex.compile(r"""
+    """, re.VERBOSE)
+_YEAR = re.compile(r"""
     (?<![\d.])(?:'|’)?(?P<year>(?:19|20)\d{2})(?![\d.])   # a four-digit year, not part of a longer number
-    """, regex.VERBOSE)
-_GLUED_YEAR = regex.compile(r"""
+    """, re.VERBOSE)
+_GLUED_YEAR = re.compile(r"""
     (?<=[A-Za-z])(?P<year>(?:19|20)\d{2})\b   # CVPR2023, COLING2022
-    """, regex.VERBOSE)
-_ISO_DATE = regex.compile(r"""
+    """, re.VERBOSE)
+_ISO_DATE = re.compile(r"""
     (?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})   # 2023-03-03, also the start of a timestamp
-    """, regex.VERBOSE)
-_URL = regex.compile(r"""
+    """, re.VERBOSE)
+_URL = re.compile(r"""
     (?:https?://|(?<![\w/])//|www\.)          # a scheme, a bare // (a lost https:) or www.
     [\w.-]+\.[a-z]{2,}                        # the host
     (?:/[^\s<>"'()\[\]{},;]*[^\s<>"'()\[\]{},;.:!?])?  # the path, not ending in punctuation
-    """, regex.VERBOSE | regex.IGNORECASE)
+    """, re.VERBOSE | re.IGNORECASE)
 
 
 def to_paper(doc: Document, venues: Lexicon) -> Paper:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import regex
-
 from .records import Sentence
 
 # Accent commands -> combining marks (`N\"UWA` -> NÜWA after NFC).
@@ -40,54 +38,54 @@ _SPACES_AND_ZERO_WIDTH = str.maketrans(
                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"},   # odd spaces -> a space
      **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}})                     # zero-width marks -> nothing
 
-_DROPPED_COMMANDS = regex.compile(r"""
+_DROPPED_COMMANDS = re.compile(r"""
     \\(?:cite[pt]?|citep|citet|citeauthor|ref|eqref|label|footnote|thanks)\*?  # reference-like commands
     (?:\[[^\]]{0,200}\])?                      # an optional [option]
     \{[^{}]{0,500}\}                           # and their argument, dropped whole
-    """, regex.VERBOSE)
-_HREF = regex.compile(r"""
+    """, re.VERBOSE)
+_HREF = re.compile(r"""
     \\href\{([^{}]{0,500})\}\{([^{}]{0,500})\}   # \href{url}{text} -> text (url)
-    """, regex.VERBOSE)
-_WRAPPERS = regex.compile(r"""
+    """, re.VERBOSE)
+_WRAPPERS = re.compile(r"""
     \\(?:text[a-z]{0,4}|emph|math[a-z]{0,4}|url|mbox|hbox|operatorname|underline
        |textsc|boldsymbol|bm|small|large|footnotesize|rm|it|bf|tt|sf)   # formatting commands
     \s?\{([^{}]{0,500})\}                       # keep the argument, drop the command
-    """, regex.VERBOSE)
-_ACCENT_CMD = regex.compile(r"""
+    """, re.VERBOSE)
+_ACCENT_CMD = re.compile(r"""
     \\(["'`^~=.]|[cvuH](?=[{ ]))   # an accent command
     \s?\{?([A-Za-z])\}?            # on one letter, braced or not
-    """, regex.VERBOSE)
-_EXPONENT = regex.compile(r"""
+    """, re.VERBOSE)
+_EXPONENT = re.compile(r"""
     (?<=(\S))\^\{?\s*([0-9+\-]{1,6})\s*\}?   # ^{19} or ^3
-    """, regex.VERBOSE)
-_SYMBOL_CMD = regex.compile(r"""
+    """, re.VERBOSE)
+_SYMBOL_CMD = re.compile(r"""
     \\([A-Za-z]+|[%&_#$,;{}])   # \name or an escaped character
-    """, regex.VERBOSE)
-_TILDE_SPACE = regex.compile(r"""
+    """, re.VERBOSE)
+_TILDE_SPACE = re.compile(r"""
     (?<=[A-Za-z.,])~(?=[\\A-Za-z0-9])   # LaTeX's unbreakable space, as in Fig.~3 or et al.~\cite
     |(?<=\d)~(?=[A-Za-z])             # or between a number and its unit: 0.713~eV
-    """, regex.VERBOSE)
-_PLUS_MINUS = regex.compile(r"""
+    """, re.VERBOSE)
+_PLUS_MINUS = re.compile(r"""
     (?<=\d)\s*(?:\+/-|\+-|(?<![A-Za-z])pm(?![A-Za-z]))\s*(?=\d)   # 95.8 pm 1.2, 3 +/- 1, 2+-1
-    """, regex.VERBOSE)
-_MATH_DOLLAR = regex.compile(r"""
+    """, re.VERBOSE)
+_MATH_DOLLAR = re.compile(r"""
     (?<!\\)\$   # an unescaped dollar: a math delimiter
-    """, regex.VERBOSE)
-_QUOTES = regex.compile(r"""
+    """, re.VERBOSE)
+_QUOTES = re.compile(r"""
     ``|''   # LaTeX double quotes
-    """, regex.VERBOSE)
-_DASHES = regex.compile(r"""
+    """, re.VERBOSE)
+_DASHES = re.compile(r"""
     (?<!-)---?(?!-)   # -- and --- as en and em dashes
-    """, regex.VERBOSE)
-_BRACES = regex.compile(r"""
+    """, re.VERBOSE)
+_BRACES = re.compile(r"""
     (?<!\\)[{}]   # grouping braces left over
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 _LATEX_HINT = re.compile(r"""
     [\\$`{}~]|--|''   # a LaTeX character or idiom (Python's re: a class scan, 3x faster than regex here)
     """, re.VERBOSE)
-_PLUS_MINUS_HINT = regex.compile(r"""
+_PLUS_MINUS_HINT = re.compile(r"""
     (?<=\d)\s*(?:\+/?-|pm\s*\d)   # 95.8 pm 1.2, 3 +/- 1: asked only where +- or pm occurs
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 
 
 def normalize(raw: str) -> str:
@@ -125,7 +123,7 @@ def _resolve_latex(text: str) -> str:
     return _BRACES.sub("", text)
 
 
-def _exponent(m: regex.Match) -> str:
+def _exponent(m: re.Match) -> str:
     """`10^{19}` stays readable as a power; `T^{3}` in a name becomes T³."""
     if m.group(1).isdigit():
         return "^" + m.group(2)
@@ -140,12 +138,12 @@ _SENTENCE_END = re.compile(r"""
     (?P<gap>\s+)        # the gap between sentences
     (?=["(\[]?[A-Z0-9])  # the next sentence starts with a capital or a digit
     """, re.VERBOSE)
-_ABBREVIATION = regex.compile(r"""
+_ABBREVIATION = re.compile(r"""
     (?:\b(?:e\.g|i\.e|et\ al|vs|v\.s|Fig|Figs|Eq|Eqs|Sec|Tab|No|cf|resp|approx|w\.r\.t|viz|Ref|Refs
            |Dr|Mr|Ms|Prof|St|Jr|Inc|Ltd|Co|al|ca|Vol|pp|Ch|Alg|Def|Thm|Prop|Lem|Corr|Apps?)\.
      |(?<![A-Za-z])[A-Z]\.)   # a single initial, as in J. Smith
     ["')\]]?$               # right before the gap
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
 
 
 def split_sentences(text: str) -> list[Sentence]:

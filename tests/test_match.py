@@ -123,6 +123,8 @@ CASES = [
     ("multiplier-words-only", "Our tracker runs two orders of magnitude faster than optical flow.",
      [{"kind": "ratio", "value": 100.0, "unit": "x"}]),
     ("no-number-in-triples", "We store the facts as RDF triples within an ontology.", []),
+    ("superscript-in-method-name", "We present M³Net, a detector. M³Net improves mAP by 3.1% on COCO.",
+     [{"kind": "delta", "value": 3.1, "method": "M³Net", "dataset": "COCO"}]),
 ]
 
 
