@@ -91,59 +91,70 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     rules = load_rules(rules_dir)
     registry(str(rules.folder / "units.txt"))  # built before the workers fork, so they inherit it
     summary = RunSummary(outdir)
-    from .quality import QualityGate
-
-    gate = QualityGate(rules)
-    seen = SeenPapers()
     previous = PreviousRun.load(outdir, rules.hash) if incremental else None
-    writers = _open_writers(outdir, rules, inputs)
-    chunk = Chunk()
+    output = Output(outdir, rules, inputs, summary, previous)
     try:
         docs = _collect_problems(read_documents(inputs, fmt, abstract_column), summary, on_problem)
-        reused: list[str] = []
         if previous is not None:
-            docs = skip_unchanged(docs, previous, rules, reused)
+            docs = skip_unchanged(docs, previous, rules, output.reused)
         with make_engine(engine, jobs, scheduler) as pool:
             for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
-                summary.duplicates += batch.duplicates
-                chunk.add(_first_seen(batch.tables, seen, summary))
-                if chunk.papers >= GATE_CHUNK:
-                    _check_and_write(chunk.take(), gate, writers, summary)
-                    _write_reused(previous, reused, seen, writers, summary)
+                output.add(batch)
                 if on_progress:
                     on_progress(summary)
-            _check_and_write(chunk.take(), gate, writers, summary)
-            _write_reused(previous, reused, seen, writers, summary)
+            output.flush()
     except BaseException:
-        for writer in writers.values():
-            writer.abort()
+        output.abort()
         raise
-    for writer in writers.values():
-        writer.close()
+    output.close()
     summary.seconds = time.perf_counter() - started
-    gate.write_report(outdir, summary, inputs, report)
+    output.gate.write_report(outdir, summary, inputs, report)
     if write_csv:
         export_csv(outdir)
     return summary
 
 
-class Chunk:
-    """Extracted tables waiting for the quality gate, which is cheaper per row on many rows at once."""
+class Output:
+    """Where extracted batches go: papers seen before are dropped, the rest gathered into chunks,
+    each chunk checked by the quality gate (cheaper per row on many rows at once) and written;
+    the rows of unchanged papers of an incremental run are copied in between."""
 
-    def __init__(self) -> None:
+    def __init__(self, outdir: Path, rules: Rules, inputs: list[str], summary: RunSummary,
+                 previous: PreviousRun | None) -> None:
+        from .quality import QualityGate  # GX is imported at the first check, while workers extract
+
+        self.gate = QualityGate(rules)
+        self.summary, self.previous = summary, previous
+        self.reused: list[str] = []  # ids of unchanged papers, filled as the input is read
+        self._seen = SeenPapers()
+        self._writers = _open_writers(outdir, rules, inputs)
         self._parts: list[dict[str, pa.Table]] = []
-        self.papers = 0
+        self._papers = 0
 
-    def add(self, tables: dict[str, pa.Table]) -> None:
+    def add(self, batch: Extracted) -> None:
+        """A batch's tables, less the papers seen before; a full chunk is checked and written."""
+        self.summary.duplicates += batch.duplicates
+        tables = _first_seen(batch.tables, self._seen, self.summary)
         self._parts.append(tables)
-        self.papers += tables["papers"].num_rows
+        self._papers += tables["papers"].num_rows
+        if self._papers >= GATE_CHUNK:
+            self.flush()
 
-    def take(self) -> dict[str, pa.Table] | None:
-        """The tables gathered so far as one table each (None if there are none), and a fresh chunk."""
-        parts, self._parts, self.papers = self._parts, [], 0
-        if not parts:
-            return None
-        return {name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]}
+    def flush(self) -> None:
+        """Check and write what has been gathered, then the rows reused since."""
+        parts, self._parts, self._papers = self._parts, [], 0
+        if parts:
+            chunk = {name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]}
+            _check_and_write(chunk, self.gate, self._writers, self.summary)
+        _write_reused(self.previous, self.reused, self._seen, self._writers, self.summary)
+
+    def close(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            writer.abort()
 
 
 def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
@@ -187,11 +198,9 @@ def _first_seen(tables: dict[str, pa.Table], seen: SeenPapers, summary: RunSumma
     return {name: t.filter(pc.is_in(t["paper_id"], value_set=kept)) for name, t in tables.items()}
 
 
-def _check_and_write(tables: dict[str, pa.Table] | None, gate, writers: dict[str, TableWriter],
+def _check_and_write(tables: dict[str, pa.Table], gate, writers: dict[str, TableWriter],
                      summary: RunSummary) -> None:
     """Check a chunk with the quality gate; write the rows that pass, quarantine the others."""
-    if tables is None:
-        return
     kept, rejected = gate.check(tables)
     for name, rows in kept.items():
         writers[name].write_table(rows)

@@ -39,6 +39,14 @@ def leaderboard(results, dataset: str | None = None, metric: str | None = None, 
         rules = load_rules()
     frame = results.to_pandas() if hasattr(results, "to_pandas") and not isinstance(results, pd.DataFrame) \
         else results.copy()
+    boards = _ranked_boards(_scores(frame, dataset, metric, rules), top)
+    if not boards:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    return _in_board_order(pd.concat(boards, ignore_index=True))[COLUMNS].reset_index(drop=True)
+
+
+def _scores(frame, dataset: str | None, metric: str | None, rules):
+    """The score rows with a data set and a metric (those asked for), with the score to rank by."""
     for column in ("title", "setting", "is_proposed", "method", "value_norm", "sentence", "text", "result_id"):
         if column not in frame.columns:
             frame[column] = None
@@ -49,14 +57,16 @@ def leaderboard(results, dataset: str | None = None, metric: str | None = None, 
         frame = frame[frame["dataset"].map(_matcher(dataset, rules.datasets, splits=True))]
     if metric is not None:
         frame = frame[frame["metric"].map(_matcher(metric, rules.metrics))]
-
     frame = frame.assign(score=_score(frame))
     frame = frame[frame["score"].notna()]
     better = {m: _better(m, rules) for m in frame["metric"].unique()}
     frame = frame.assign(better=frame["metric"].map(better))
-    frame = frame.assign(_key=frame["score"].where(frame["better"] == "lower", -frame["score"]),
-                         _mine=frame["is_proposed"].map(lambda v: _plain(v) is not True))
+    return frame.assign(_key=frame["score"].where(frame["better"] == "lower", -frame["score"]),
+                        _mine=frame["is_proposed"].map(lambda v: _plain(v) is not True))
 
+
+def _ranked_boards(frame, top: int | None) -> list:
+    """One ranked board per (dataset, metric): best first, one row per (paper, method)."""
     boards = []
     for (_, _), board in frame.groupby(["dataset", "metric"], sort=False):
         board = board.sort_values(["_key", "_mine", "paper_id", "result_id"], kind="stable", na_position="last")
@@ -64,16 +74,17 @@ def leaderboard(results, dataset: str | None = None, metric: str | None = None, 
         if top is not None and top > 0:
             board = board.head(top)
         boards.append(board.assign(rank=range(1, len(board) + 1)))
-    if not boards:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    out = pd.concat(boards, ignore_index=True)
+    return boards
+
+
+def _in_board_order(out):
+    """Boards sorted by data set and metric (ignoring case), each in rank order, values as shown."""
     out = out.assign(value=[_shown(r) for r in out.itertuples(index=False)])
     order = sorted(out.groupby(["dataset", "metric"], sort=False).groups,
                    key=lambda k: (k[0].casefold(), k[1].casefold()))
     position = {k: i for i, k in enumerate(order)}
     out = out.assign(_board=[position[(d, m)] for d, m in zip(out["dataset"], out["metric"])])
-    out = out.sort_values(["_board", "rank"], kind="stable")
-    return out[COLUMNS].reset_index(drop=True)
+    return out.sort_values(["_board", "rank"], kind="stable")
 
 
 def _matcher(query: str, lexicon, splits: bool = False):
