@@ -190,7 +190,7 @@ def _first_seen(tables: dict[str, pa.Table], seen: SeenPapers, summary: RunSumma
     the batch itself has each paper once)."""
     papers = tables["papers"]
     ids = papers["paper_id"].to_pylist()
-    fresh = [seen.first_paper(pid, abstract) for pid, abstract in zip(ids, papers["abstract"].to_pylist())]
+    fresh = seen.first_papers(ids, papers["abstract"].to_pylist())
     if all(fresh):
         return tables
     summary.duplicates += fresh.count(False)

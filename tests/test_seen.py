@@ -35,6 +35,22 @@ def test_same_answers_as_a_plain_set(papers, recent_keys):
         assert seen.first_paper(pid, abstract) == expected
 
 
+@pytest.mark.parametrize("recent_keys", [1, 3, 1 << 16], ids=["merge-every-key", "merge-mid-batch", "no-merge"])
+def test_a_batch_answers_as_one_paper_at_a_time(recent_keys):
+    papers = [("a", "x"), ("b", "y"), ("a", "z"), ("c", "y"), ("d", "w"), ("d", "w")]
+    one_by_one = SeenPapers(recent_keys)
+    expected = [one_by_one.first_paper(pid, abstract) for pid, abstract in papers]
+    batched = SeenPapers(recent_keys)
+    assert batched.first_papers([p for p, _ in papers[:3]], [a for _, a in papers[:3]]) + \
+        batched.first_papers([p for p, _ in papers[3:]], [a for _, a in papers[3:]]) == expected
+    assert expected == [True, True, False, False, True, False]
+
+
+def test_first_id_sees_ids_of_papers():
+    seen = SeenPapers(recent_keys=2)
+    assert seen.first_paper("a", "x") and not seen.first_id("a") and seen.first_id("b") and not seen.first_id("b")
+
+
 def test_memory_is_a_sorted_array_after_merging():
     seen = SeenPapers(recent_keys=1000)
     for i in range(10_000):
