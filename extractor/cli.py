@@ -7,6 +7,7 @@ made), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -195,5 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The `extractor` command: main(), then exit without a last garbage collection over every
+    object (great-expectations leaves ~0.7 s of it); files are closed and atexit handlers still run."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
