@@ -47,7 +47,7 @@ class Pattern:
     id: str
     group: str
     source_text: str
-    regex: "regex.Pattern"
+    regex: "re.Pattern | regex.Pattern"  # compiled by re where re reads it as regex would
     attrs: Mapping[str, str]
     line: int
     needles: tuple[tuple[str, ...], ...] | None = None  # every match holds a string of each clause (case-folded)
