@@ -102,7 +102,7 @@ class _Seen:
 
     text: str
     found: frozenset[str]
-    groups: dict[str, tuple[Pattern, ...]]
+    groups: dict  # group name (or tuple of names) -> its patterns that may match
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class Patterns:
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
     _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> _Seen
-    _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> their needles
+    _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> (patterns, index)
 
     @classmethod
     def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
@@ -138,20 +138,17 @@ class Patterns:
         return patterns
 
     def candidates_of(self, names: tuple[str, ...], text: str) -> tuple[Pattern, ...]:
-        """The patterns of several groups that may match in `text`, group after group; one
-        test of the text's needles against all of theirs says at once when none may."""
+        """The patterns of several groups that may match in `text`, group after group, each in
+        file order: one needle index over all of them (built once per tuple of names)."""
         seen = self._seen(text)
-        if seen.found.isdisjoint(self._needles_of(names)) and not any(
-                self.needle_index[n].always for n in names if n in self.needle_index):
-            return ()
-        return tuple(p for name in names for p in self.candidates(name, text))
-
-    def _needles_of(self, names: tuple[str, ...]) -> frozenset[str]:
-        """The needles that admit a pattern of these groups (kept per tuple of names)."""
-        if names not in self._unions:
-            self._unions[names] = frozenset().union(*(self.needle_index[n].keys for n in names
-                                                      if n in self.needle_index))
-        return self._unions[names]
+        patterns = seen.groups.get(names)
+        if patterns is None:
+            if names not in self._unions:
+                together = tuple(p for name in names for p in self.group(name))
+                self._unions[names] = (together, NeedleIndex.build(together))
+            together, index = self._unions[names]
+            patterns = seen.groups[names] = index.present(together, seen.found)
+        return patterns
 
     def _seen(self, text: str) -> "_Seen":
         """What is known of a text: the answers for the last few texts are kept, since the rules
