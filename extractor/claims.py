@@ -80,9 +80,10 @@ def _cues(text: str, rules: Rules) -> list[Cue]:
         return []
     cues = []
     for clause in _spans(text, 0, len(text), rules, "claim.clause"):
-        scopes = _spans(text, clause[0], clause[1], rules, "claim.scope")
+        scopes = None  # the clause's parts, cut at its first cue
         for claim_type, pattern in tried:
             for m in pattern.regex.finditer(text, clause[0], clause[1]):
+                scopes = _spans(text, clause[0], clause[1], rules, "claim.scope") if scopes is None else scopes
                 scope = next((s for s in scopes if s[0] <= m.start() < s[1]), clause)
                 cues.append(Cue(claim_type, m.start(), m.end(), pattern, clause, scope))
     return cues
