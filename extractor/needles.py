@@ -38,7 +38,8 @@ _REGEX_ONLY = re.compile(r"""
 _REPEATS = tuple(op for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, op))
 _MAX_NEEDLES = 24  # more alternatives than this in one clause and the test costs more than it saves
 _MAX_CLAUSES = 3   # the most selective clauses kept
-_SHORTEST = 3      # letters: shorter needles (to, no, a comma) occur in nearly every sentence
+_SHORTEST = 3      # letters: shorter needles (to, no, we) occur in nearly every sentence,
+_COMMON_MARKS = set(",.-")  # as do these marks; rarer marks (; : ? = %) are needles on their own
 _RARE_ENOUGH = 6   # letters: a longer needle is not much rarer, only dearer when it comes in many spellings
 
 Clause = tuple[str, ...]   # one of these strings occurs in every match
@@ -59,9 +60,16 @@ def needles(source: str) -> tuple[Clause, ...] | None:
     except Exception:  # noqa: BLE001 - any syntax this parser does not read: no needles
         return None
     clauses = {_minimal(n.casefold() for n in c) for c in _required(list(tree))}
-    usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and min(len(n.strip()) for n in c) >= _SHORTEST),
-                    key=_weakness)
+    usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and all(_selective(n) for n in c)), key=_weakness)
     return tuple(usable[:_MAX_CLAUSES]) or None
+
+
+def _selective(needle: str) -> bool:
+    """A needle worth testing: three letters or more, or marks that are not the commonest."""
+    core = needle.strip()
+    if any(c.isalnum() for c in core):
+        return len(core) >= _SHORTEST
+    return bool(core) and not set(core) <= _COMMON_MARKS
 
 
 def _weakness(clause: Clause) -> tuple[int, int]:

@@ -29,6 +29,8 @@ CASES = [
     ("star", "a*b*", None),
     ("negative-lookahead", "(?!not)\\w+", None),
     ("too-short", "to|at", None),
+    ("rare-mark", ";", ((";",),)),
+    ("common-mark", ",", None),
     ("class-only", "[A-Z]\\w+", None),
     ("regex-only-syntax", r"\p{Lu}\w+ achieves", None),
     ("fuzzy", "(?:outperform){e<=1}", None),
