@@ -138,11 +138,12 @@ def _own_end(text: str, start: int, end: int, rules: Rules, method: MethodName |
     return start + last if last >= 0 else -1
 
 
-def _is_own(text: str, rules: Rules, method: MethodName | None) -> bool:
-    """The paper's own voice: we, our, the proposed, or the method's name."""
+def _is_own(text: str, rules: Rules, method: MethodName | None, sentence: str | None = None) -> bool:
+    """The paper's own voice: we, our, the proposed, or the method's name. `sentence`: the
+    sentence `text` is part of, whose needles (already found) stand for those of the part."""
     if method and method.name in text:
         return True
-    return any(p.regex.search(text) for p in rules.patterns.candidates("claim.own", text))
+    return any(p.regex.search(text) for p in rules.patterns.candidates("claim.own", sentence or text))
 
 
 def _first_own_sentence(sentences: list[Sentence], rules: Rules, method: MethodName | None) -> int:
@@ -164,7 +165,7 @@ def _stands(text: str, cue: Cue, cues: list[Cue], rules: Rules, method: MethodNa
     or when the subject (the scope before its first cue) has a background marker: a strong one
     (`which has recently achieved`) unless the own voice comes after it, a weak one (`kind=weak`:
     existing, previous) unless the own voice is anywhere in the scope up to the cue's end."""
-    if not after_intro and not _is_own(text[cue.scope[0]:cue.scope[1]], rules, method):
+    if not after_intro and not _is_own(text[cue.scope[0]:cue.scope[1]], rules, method, text):
         return False
     subject_end = min(c.start for c in cues if c.scope == cue.scope)
     strong = _last_match(text, cue, rules, "claim.background", subject_end, weak=False)
@@ -319,7 +320,7 @@ def _claimant(text: str, first: Cue, rules: Rules, method: MethodName | None) ->
     else the first model name before the cue in its scope."""
     own = method.name if method else None
     before = text[first.scope[0]:first.start]
-    if (own and own in text) or _is_own(before, rules, None):
+    if (own and own in text) or _is_own(before, rules, None, text):
         return own
     names = _names_in(before, rules)
     return names[0] if names else own
