@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable
 
 import ahocorasick
@@ -43,6 +44,7 @@ _COMMON_MARKS = set(",.-")  # as do these marks; rarer marks (; : ? = %) are nee
 _RARE_ENOUGH = 6   # letters: a longer needle is not much rarer, only dearer when it comes in many spellings
 
 Clause = tuple[str, ...]   # one of these strings occurs in every match
+_VALUE = itemgetter(1)     # an automaton hit is (end, needle)
 
 
 def regex_only(source: str) -> bool:
@@ -185,4 +187,4 @@ class NeedleFinder:
         """The needles that occur in `text` (case-folded here)."""
         if not len(self.automaton):
             return frozenset()
-        return frozenset(needle for _, needle in self.automaton.iter(text.casefold()))
+        return frozenset(map(_VALUE, self.automaton.iter(text.casefold())))

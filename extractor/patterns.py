@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import regex
 
@@ -96,9 +96,9 @@ class NeedleIndex:
         return tuple(p for p in (patterns[i] for i in sorted(hits)) if p.may_occur(found))
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """A text, the needles found in it, and the patterns of each group asked for so far."""
+class _Seen(NamedTuple):
+    """A text, the needles found in it, and the patterns of each group asked for so far
+    (a named tuple: one is made per sentence, and a tuple is the cheapest record to make)."""
 
     text: str
     found: frozenset[str]
