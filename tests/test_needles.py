@@ -159,3 +159,30 @@ def test_patterns_python_re_agrees_on_real_abstracts(shared):
             for pattern, slow in fast:
                 assert [m.span() for m in pattern.regex.finditer(sentence.text)] == \
                        [m.span() for m in slow.finditer(sentence.text)], (pattern.id, sentence.text)
+
+
+def test_tail_of_a_lookbehind_led_pattern_matches_wherever_the_pattern_does():
+    """The part after a leading lookbehind is a necessary condition, tested on written phrasings."""
+    _, patterns = _every_pattern()
+    tailed = [p for p in patterns if p.tail is not None]
+    assert any(p.id for p in tailed)  # the costly claim cues have one
+    for pattern in tailed:
+        for text in PHRASINGS:
+            if pattern.regex.search(text):
+                assert pattern.may_match(text, 0, len(text)), (pattern.id, text)
+
+
+def test_tail_never_denies_a_match_on_real_abstracts(shared):
+    from extractor.text import normalize, split_sentences
+
+    _, patterns = _every_pattern()
+    tailed = [p for p in patterns if p.tail is not None]
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[1]
+    for line in path.read_text(encoding="utf-8").splitlines()[:300]:
+        for sentence in split_sentences(normalize(json.loads(line).get("abstract") or "")):
+            text = sentence.text
+            for pattern in tailed:
+                half = len(text) // 2  # a bounded window too, as clauses are searched
+                for pos, end in ((0, len(text)), (0, half), (half, len(text))):
+                    if pattern.regex.search(text, pos, end):
+                        assert pattern.may_match(text, pos, end), (pattern.id, text, pos, end)
