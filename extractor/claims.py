@@ -18,7 +18,8 @@ from .records import Claim, Paper, Sentence
 from .rules import Rules
 
 CLAIM_TYPES = ("sota", "outperforms", "comparable", "first")
-_CUE_GROUPS = tuple(f"claim.{t}" for t in CLAIM_TYPES)
+_TYPE_OF_GROUP = {f"claim.{t}": t for t in CLAIM_TYPES}  # claim.sota -> sota
+_CUE_GROUPS = tuple(_TYPE_OF_GROUP)
 DEFAULT_WEIGHT = 0.8
 _TRIM = " \t,;:.-–—"   # left off both ends of a claim's text
 _MAX_NAME_WORDS = 4     # a data set's name in a list is at most this many words
@@ -75,7 +76,7 @@ def _spans(text: str, start: int, end: int, rules: Rules, group: str) -> list[tu
 def _cues(text: str, rules: Rules) -> list[Cue]:
     """Every cue of every claim type, with its clause and scope (only the cues whose words
     the sentence holds are tried: most sentences hold none)."""
-    tried = [(pattern.group[len("claim."):], pattern) for pattern in rules.patterns.candidates_of(_CUE_GROUPS, text)]
+    tried = [(_TYPE_OF_GROUP[p.group], p) for p in rules.patterns.candidates_of(_CUE_GROUPS, text)]
     if not tried:
         return []
     cues = []

@@ -52,25 +52,37 @@ def regex_only(source: str) -> bool:
     return bool(_REGEX_ONLY.search(source))
 
 
-def needles(source: str) -> tuple[Clause, ...] | None:
+def needles(source: str, flags: int = 0, shortest: int = _SHORTEST) -> tuple[Clause, ...] | None:
     """Clauses of case-folded strings, most selective first: every match of `source` holds a
-    string of each clause. None when nothing is known to be required."""
+    string of each clause. None when nothing is known to be required. `flags`: re flags the
+    pattern was written with (re.VERBOSE); case is always ignored. `shortest`: the fewest
+    letters a needle needs (shorter words are too common in sentences to be worth a test)."""
     if regex_only(source):
         return None
     try:
-        tree = _sre_parse.parse(source, re.IGNORECASE)
+        tree = _sre_parse.parse(source, re.IGNORECASE | flags)
     except Exception:  # noqa: BLE001 - any syntax this parser does not read: no needles
         return None
     clauses = {_minimal(n.casefold() for n in c) for c in _required(list(tree))}
-    usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and all(_selective(n) for n in c)), key=_weakness)
+    usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and all(_selective(n, shortest) for n in c)),
+                    key=_weakness)
     return tuple(usable[:_MAX_CLAUSES]) or None
 
 
-def _selective(needle: str) -> bool:
-    """A needle worth testing: three letters or more, or marks that are not the commonest."""
+def may_hold(clauses: tuple[Clause, ...] | None, text: str) -> bool:
+    """False when `text` misses a clause of needles, so the pattern they came from cannot match it
+    (for a single pattern; many patterns share one NeedleFinder pass instead)."""
+    if clauses is None:
+        return True
+    folded = text.casefold()
+    return all(any(n in folded for n in clause) for clause in clauses)
+
+
+def _selective(needle: str, shortest: int) -> bool:
+    """A needle worth testing: enough letters, or marks that are not the commonest."""
     core = needle.strip()
     if any(c.isalnum() for c in core):
-        return len(core) >= _SHORTEST
+        return len(core) >= shortest
     return bool(core) and not set(core) <= _COMMON_MARKS
 
 

@@ -172,9 +172,6 @@ class Patterns:
         index = self.needle_index.get(name)
         return index.present(self.by_group[name], found) if index else ()
 
-    def groups(self, prefix: str) -> dict[str, tuple[Pattern, ...]]:
-        return {g: ps for g, ps in self.by_group.items() if g == prefix or g.startswith(prefix + ".")}
-
     def first(self, name: str, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Pattern, "regex.Match"] | None:
         """The first pattern of a group (in file order) that matches `text[pos:endpos]`."""
         end = len(text) if endpos is None else endpos

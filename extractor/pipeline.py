@@ -27,7 +27,7 @@ from .rules import Rules, load_rules
 from .rows import extraction_rows
 from .seen import SeenPapers
 from .text import split_sentences
-from .units import registry
+from .units import prepare as prepare_units
 
 BATCH_SIZE = 2000    # papers a worker extracts at once
 GATE_CHUNK = 10_000  # papers the quality gate checks at once: its cost is mostly per call
@@ -89,7 +89,7 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(rules_dir)
-    registry(str(rules.folder / "units.txt"))  # built before the workers fork, so they inherit it
+    prepare_units(rules.folder)  # built before the workers fork, so they inherit it
     summary = RunSummary(outdir)
     previous = PreviousRun.load(outdir, rules.hash) if incremental else None
     output = Output(outdir, rules, inputs, summary, previous)
@@ -134,19 +134,28 @@ class Output:
     def add(self, batch: Extracted) -> None:
         """A batch's tables, less the papers seen before; a full chunk is checked and written."""
         self.summary.duplicates += batch.duplicates
-        tables = _first_seen(batch.tables, self._seen, self.summary)
+        tables = self._first_seen(batch.tables)
         self._parts.append(tables)
         self._papers += tables["papers"].num_rows
         if self._papers >= GATE_CHUNK:
             self.flush()
 
     def flush(self) -> None:
-        """Check and write what has been gathered, then the rows reused since."""
+        """Check and write what has been gathered (rows the gate rejects are quarantined), then
+        copy the rows of unchanged papers read since (checked when they were made)."""
         parts, self._parts, self._papers = self._parts, [], 0
         if parts:
-            chunk = {name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]}
-            _check_and_write(chunk, self.gate, self._writers, self.summary)
-        _write_reused(self.previous, self.reused, self._seen, self._writers, self.summary)
+            kept, rejected = self.gate.check({name: pa.concat_tables([p[name] for p in parts]) for name in parts[0]})
+            self._write(kept)
+            self._writers["rejected"].write(rejected)
+            self.summary.rejected += len(rejected)
+        if self.previous is not None and self.reused:
+            ids = [pid for pid in self.reused if self._seen.first_id(pid)]
+            self.summary.duplicates += len(self.reused) - len(ids)
+            self.reused.clear()
+            tables = self.previous.rows_of(ids)
+            self._write({name: table.cast(SCHEMAS[name]) for name, table in tables.items()})
+            self.summary.reused += tables["papers"].num_rows
 
     def close(self) -> None:
         for writer in self._writers.values():
@@ -155,6 +164,26 @@ class Output:
     def abort(self) -> None:
         for writer in self._writers.values():
             writer.abort()
+
+    def _first_seen(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+        """A batch's tables less the papers an earlier batch already had (by id or by abstract;
+        the batch itself has each paper once)."""
+        papers = tables["papers"]
+        ids = papers["paper_id"].to_pylist()
+        fresh = self._seen.first_papers(ids, papers["abstract"].to_pylist())
+        if all(fresh):
+            return tables
+        self.summary.duplicates += fresh.count(False)
+        kept = pa.array([pid for pid, ok in zip(ids, fresh) if ok], pa.string())
+        return {name: t.filter(pc.is_in(t["paper_id"], value_set=kept)) for name, t in tables.items()}
+
+    def _write(self, tables: dict[str, pa.Table]) -> None:
+        """Write the rows of each table and count them."""
+        for name, rows in tables.items():
+            self._writers[name].write_table(rows)
+        self.summary.papers += tables["papers"].num_rows
+        self.summary.results += tables["results"].num_rows
+        self.summary.claims += tables["claims"].num_rows
 
 
 def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
@@ -183,46 +212,3 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
             batch = []
     if batch:
         yield batch
-
-
-def _first_seen(tables: dict[str, pa.Table], seen: SeenPapers, summary: RunSummary) -> dict[str, pa.Table]:
-    """A batch's tables less the papers an earlier batch already had (by id or by abstract;
-    the batch itself has each paper once)."""
-    papers = tables["papers"]
-    ids = papers["paper_id"].to_pylist()
-    fresh = seen.first_papers(ids, papers["abstract"].to_pylist())
-    if all(fresh):
-        return tables
-    summary.duplicates += fresh.count(False)
-    kept = pa.array([pid for pid, ok in zip(ids, fresh) if ok], pa.string())
-    return {name: t.filter(pc.is_in(t["paper_id"], value_set=kept)) for name, t in tables.items()}
-
-
-def _check_and_write(tables: dict[str, pa.Table], gate, writers: dict[str, TableWriter],
-                     summary: RunSummary) -> None:
-    """Check a chunk with the quality gate; write the rows that pass, quarantine the others."""
-    kept, rejected = gate.check(tables)
-    for name, rows in kept.items():
-        writers[name].write_table(rows)
-    writers["rejected"].write(rejected)
-    summary.papers += kept["papers"].num_rows
-    summary.results += kept["results"].num_rows
-    summary.claims += kept["claims"].num_rows
-    summary.rejected += len(rejected)
-
-
-def _write_reused(previous: PreviousRun | None, reused: list[str], seen: SeenPapers,
-                  writers: dict[str, TableWriter], summary: RunSummary) -> None:
-    """Copy the previous rows of unchanged papers (already checked when they were made)."""
-    if previous is None or not reused:
-        return
-    ids = [pid for pid in reused if seen.first_id(pid)]
-    summary.duplicates += len(reused) - len(ids)
-    reused.clear()
-    tables = previous.rows_of(ids)
-    for name, table in tables.items():
-        writers[name].write_table(table.cast(SCHEMAS[name]))
-    summary.papers += tables["papers"].num_rows
-    summary.results += tables["results"].num_rows
-    summary.claims += tables["claims"].num_rows
-    summary.reused += tables["papers"].num_rows

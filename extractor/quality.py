@@ -305,23 +305,6 @@ class QualityGate:
             self._scales[metric] = entry.get("scale") if entry else None
         return self._scales[metric]
 
-    def stats(self) -> dict:
-        """What this gate counted, to be absorbed by the gate of another process."""
-        return {"tallies": self.tallies, "seconds": self.seconds, "setup_seconds": self.setup_seconds,
-                "rows": self.rows}
-
-    def absorb(self, stats: dict) -> None:
-        """Add the counts of a gate that checked other batches (in a worker process)."""
-        for name, other in stats["tallies"].items():
-            mine = self.tallies[name]
-            mine.rows += other.rows
-            mine.checked += other.checked
-            mine.failed += other.failed
-            mine.examples = (mine.examples + other.examples)[:self.max_examples]
-        self.seconds += stats["seconds"]
-        self.setup_seconds = max(self.setup_seconds, stats["setup_seconds"])
-        self.rows += stats["rows"]
-
     @property
     def ok(self) -> bool:
         return not any(t.failed for t in self.tallies.values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .needles import may_hold, needles
 from .records import Sentence
 
 # Accent commands -> combining marks (`N\"UWA` -> NÜWA after NFC).
@@ -86,6 +87,7 @@ _LATEX_HINT = re.compile(r"""
 _PLUS_MINUS_HINT = re.compile(r"""
     (?<=\d)\s*(?:\+/?-|pm\s*\d)   # 95.8 pm 1.2, 3 +/- 1: asked only where +- or pm occurs
     """, re.VERBOSE)
+_PLUS_MINUS_NEEDLES = needles(_PLUS_MINUS_HINT.pattern, re.VERBOSE, shortest=2)  # +-, +/-, pm: rare in abstracts
 
 
 def normalize(raw: str) -> str:
@@ -104,7 +106,7 @@ def normalize(raw: str) -> str:
 def _has_latex(text: str) -> bool:
     """Anything the LaTeX pass would change."""
     return bool(_LATEX_HINT.search(text)) or (
-        ("+-" in text or "+/-" in text or "pm" in text) and bool(_PLUS_MINUS_HINT.search(text)))
+        may_hold(_PLUS_MINUS_NEEDLES, text) and bool(_PLUS_MINUS_HINT.search(text)))
 
 
 def _resolve_latex(text: str) -> str:

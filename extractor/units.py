@@ -14,6 +14,15 @@ _PINT_NAMES = {"ms": "ms", "s": "s", "min": "min", "h": "h", "day": "d", "GB": "
                "token": "token", "sample": "sample", "image": "image", "video": "video", "GPU h": "GPU_h"}
 
 
+def prepare(rules_folder: Path) -> None:
+    """Build the registry of a rules folder now (before worker processes fork, so they inherit it)."""
+    registry(_definitions(rules_folder))
+
+
+def _definitions(rules_folder: Path) -> str:
+    return str(rules_folder / "units.txt")
+
+
 @lru_cache(maxsize=4)
 def registry(definitions: str):
     """A UnitRegistry that knows only the units of the rules file."""
@@ -55,7 +64,7 @@ def normalize(value: float | None, unit: str, target: str | None, scale: str | N
         if unit == "" and scale == "percent" and 0 <= value <= 1:
             return round(value * 100, 10), "%"
         return value, "%" if unit == "%" or scale == "percent" else unit
-    f = factor(unit, target, str(rules_folder / "units.txt"))
+    f = factor(unit, target, _definitions(rules_folder))
     if f is None:
         return value, unit
     return value * f, target
