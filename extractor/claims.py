@@ -83,9 +83,7 @@ def _cues(text: str, rules: Rules) -> list[Cue]:
     for clause in _spans(text, 0, len(text), rules, "claim.clause"):
         scopes = None  # the clause's parts, cut at its first cue
         for claim_type, pattern in tried:
-            if not pattern.may_match(text, clause[0], clause[1]):
-                continue
-            for m in pattern.regex.finditer(text, clause[0], clause[1]):
+            for m in pattern.finditer(text, clause[0], clause[1]):
                 scopes = _spans(text, clause[0], clause[1], rules, "claim.scope") if scopes is None else scopes
                 scope = next((s for s in scopes if s[0] <= m.start() < s[1]), clause)
                 cues.append(Cue(claim_type, m.start(), m.end(), pattern, clause, scope))

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -52,16 +52,26 @@ class Pattern:
     line: int
     needles: tuple[tuple[str, ...], ...] | None = None  # every match holds a string of each clause (case-folded)
     tail: "re.Pattern | regex.Pattern | None" = None  # the pattern less a leading variable-width lookbehind
+    lead: "regex.Pattern | None" = None  # that lookbehind as a forward pattern that must end where the text does
 
     def may_occur(self, found: frozenset[str]) -> bool:
         """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
         return self.needles is None or all(not found.isdisjoint(clause) for clause in self.needles)
 
-    def may_match(self, text: str, pos: int, endpos: int) -> bool:
-        """False when the pattern cannot match in text[pos:endpos]: the part after its leading
-        lookbehind (cheap: it starts with a word) finds no match. A lookbehind that scans back
-        over a gap costs 100-200 us where it is tried; most tries fail on what follows it."""
-        return self.tail is None or self.tail.search(text, pos, endpos) is not None
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator:
+        """The matches of `regex.finditer(text, pos, endpos)`. A pattern led by a variable-width
+        lookbehind is found the cheap way: the part after the lookbehind (it starts with a word)
+        is searched, and the lookbehind is then tested forward, as a pattern that must end there.
+        Matched backwards, as `regex` does, such a lookbehind costs 100-200 us at each try."""
+        if self.tail is None:
+            yield from self.regex.finditer(text, pos, endpos)
+            return
+        while (hit := self.tail.search(text, pos, endpos)) is not None:
+            if self.lead.search(text, 0, hit.start()) is None:
+                pos = hit.start() + 1
+                continue
+            yield hit
+            pos = max(hit.end(), hit.start() + 1)
 
     @property
     def side(self) -> str:
@@ -223,7 +233,10 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     compiled = _compile(where, pattern_id, source, framed, exact)
     rest = _after_leading_lookbehind(source) if side == "sentence" and not isinstance(compiled, re.Pattern) else None
     tail = _compile(where, pattern_id, rest, rf"{_OPEN}(?:{rest}){_CLOSE}", exact) if rest else None
-    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, needles(source), tail)
+    behind = source[4:-len(rest) - 1] if rest else None  # (?<=behind)rest
+    lead = _compile(where, pattern_id, behind, rf"(?:{behind})\Z", exact) if rest else None
+    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, needles(source),
+                   tail, lead)
 
 
 def _after_leading_lookbehind(source: str) -> str | None:
