@@ -10,9 +10,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 import regex
 
@@ -95,7 +96,7 @@ class Lexicon:
         hit = self._keys.get(alias_key(name))
         return hit[0] if hit else None
 
-    def find(self, text: str, tokens: list | None = None) -> list[Mention]:
+    def find(self, text: str, tokens: "Tokens | None" = None) -> list[Mention]:
         """Non-overlapping mentions, left to right, the longest alias winning.
 
         `tokens` (from `tokenize(text)`) lets several lexicons share one tokenization.
@@ -103,35 +104,32 @@ class Lexicon:
         tokens = tokenize(text) if tokens is None else tokens
         first = self._first
         found: list[Mention] = []
-        i, count = 0, len(tokens)
-        while i < count:
-            lengths = first.get(tokens[i][2])
-            hit = self._longest_at(text, tokens, i, lengths) if lengths else None
-            if hit is None:
-                i += 1
-                continue
-            found.append(hit[0])
-            i = hit[1]
+        free = 0  # the first token not inside a mention found
+        for i in [i for i, word in enumerate(tokens.words) if word in first]:  # most tokens begin no alias
+            hit = self._longest_at(text, tokens, i, first[tokens.words[i]]) if i >= free else None
+            if hit is not None:
+                found.append(hit[0])
+                free = hit[1]
         return found
 
-    def _longest_at(self, text: str, tokens: list, i: int, lengths: tuple[int, ...]):
-        if lengths[0] > 1 and i + 1 < len(tokens) and not self._may_go_on(tokens[i][2], tokens[i + 1][2]):
+    def _longest_at(self, text: str, tokens: "Tokens", i: int, lengths: tuple[int, ...]):
+        words = tokens.words
+        if lengths[0] > 1 and i + 1 < len(words) and not self._may_go_on(words[i], words[i + 1]):
             lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
         for n in lengths:
             j = i + n
-            if j > len(tokens) or (n > 1 and not _tight(text, tokens, i, j)):
+            if j > len(words) or (n > 1 and not _tight(tokens.gaps, i, j)):
                 continue
-            key = "".join(t[2] for t in tokens[i:j])
+            key = "".join(words[i:j])
             hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
             if hit is None:
                 continue
-            start, end = tokens[i][0], tokens[j - 1][1]
+            start, end = tokens.bounds[2 * i], tokens.bounds[2 * j - 1]
             raw = text[start:end]
             if (hit[1] and not _all_caps(raw)) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end):
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
-
 
     def _may_go_on(self, first: str, second: str) -> bool:
         """Whether some alias's key begins with the two tokens (its last token may carry a plural s)."""
@@ -139,16 +137,32 @@ class Lexicon:
         return pair in self._prefixes or (second.endswith("s") and pair[:-1] in self._prefixes)
 
 
-_FAST_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN_SPLIT = re.compile(r"""
+    ([^\W\d_]+|\d+)   # a run of letters or of digits, kept by split between the text around it
+    """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
 
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, lower-case token) for each run of letters or digits."""
+class Tokens(NamedTuple):
+    """A text's runs of letters or digits, from one split (no object per token): `words`
+    lower-cased; `gaps[k]` the text before words[k] (one more gap after the last word);
+    `bounds` the running length of gap, word, gap, ...: words[k] is text[bounds[2k]:bounds[2k+1]]."""
+
+    words: list[str]
+    gaps: list[str]
+    bounds: list[int]
+
+
+def tokenize(text: str) -> Tokens:
+    """The letter and digit runs of `text`, for `Lexicon.find`."""
     lower = text.lower()
     if len(lower) != len(text):  # a character whose lower case is longer: keep offsets exact
-        return [(m.start(), m.end(), m.group().lower()) for m in _FAST_TOKEN.finditer(text)]
-    return [(m.start(), m.end(), m.group()) for m in _FAST_TOKEN.finditer(lower)]
+        parts = _TOKEN_SPLIT.split(text)
+        words = [w.lower() for w in parts[1::2]]
+    else:
+        parts = _TOKEN_SPLIT.split(lower)
+        words = parts[1::2]
+    return Tokens(words, parts[0::2], list(accumulate(map(len, parts))))
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
@@ -156,10 +170,9 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
 
 
-def _tight(text: str, tokens: list, i: int, j: int) -> bool:
-    """Tokens of one name are joined by at most a space or a hyphen-like mark."""
-    for a, b in zip(tokens[i:j - 1], tokens[i + 1:j]):
-        gap = text[a[1]:b[0]]
+def _tight(gaps: list[str], i: int, j: int) -> bool:
+    """Tokens i..j-1 of one name are joined by at most a space or a hyphen-like mark."""
+    for gap in gaps[i + 1:j]:
         if len(gap) > 2 or (gap and gap.strip(" -–/.&'+")):
             return False
     return True
