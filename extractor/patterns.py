@@ -87,12 +87,14 @@ class Pattern:
 
 @dataclass(frozen=True)
 class NeedleIndex:
-    """A group's needles (of each pattern's most selective clause), each with the positions of
-    the patterns it admits; the patterns admitted then check their other clauses."""
+    """A group's patterns and needles (of each pattern's most selective clause), each needle with
+    the positions of the patterns it admits; the patterns admitted then check their other clauses."""
 
+    patterns: tuple[Pattern, ...]
     by_needle: Mapping[str, tuple[int, ...]]
-    keys: frozenset[str]      # the needles of by_needle
-    always: tuple[int, ...]   # patterns without needles: always tried
+    keys: frozenset[str]          # the needles of by_needle
+    always: tuple[int, ...]       # patterns without needles: always tried
+    only_always: tuple[Pattern, ...]  # the answer for a text with none of the needles
 
     @classmethod
     def build(cls, patterns: tuple[Pattern, ...]) -> "NeedleIndex":
@@ -101,15 +103,18 @@ class NeedleIndex:
             for needle in pattern.needles[0] if pattern.needles else ():
                 by_needle.setdefault(needle, []).append(i)
         always = tuple(i for i, p in enumerate(patterns) if p.needles is None)
-        return cls(MappingProxyType({n: tuple(ix) for n, ix in by_needle.items()}), frozenset(by_needle), always)
+        return cls(patterns, MappingProxyType({n: tuple(ix) for n, ix in by_needle.items()}), frozenset(by_needle),
+                   always, tuple(patterns[i] for i in always))
 
-    def present(self, patterns: tuple[Pattern, ...], found: frozenset[str]) -> tuple[Pattern, ...]:
+    def present(self, found: frozenset[str]) -> tuple[Pattern, ...]:
+        """The patterns, in file order, that may match a text whose needles are `found`."""
         mine = self.keys.intersection(found)
-        if not mine:
-            return tuple(patterns[i] for i in self.always)
+        if not mine:  # most texts, for most groups
+            return self.only_always
         hits = set(self.always)
         for needle in mine:
             hits.update(self.by_needle[needle])
+        patterns = self.patterns
         return tuple(p for p in (patterns[i] for i in sorted(hits)) if p.may_occur(found))
 
 
@@ -130,7 +135,7 @@ class Patterns:
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
     _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> _Seen
-    _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> (patterns, index)
+    _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> their NeedleIndex
 
     @classmethod
     def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
@@ -147,11 +152,15 @@ class Patterns:
         return self._seen(text).found
 
     def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
-        """The patterns of a group that may match somewhere in `text`, in file order."""
-        seen = self._seen(text)
+        """The patterns of a group that may match somewhere in `text`, in file order (asked tens
+        of times per abstract: the answers for a text are kept with it)."""
+        seen = self._recent.get(id(text))
+        if seen is None or seen.text is not text:
+            seen = self._seen(text)
         patterns = seen.groups.get(name)
         if patterns is None:
-            patterns = seen.groups[name] = self.present(name, seen.found)
+            index = self.needle_index.get(name)
+            patterns = seen.groups[name] = index.present(seen.found) if index else ()
         return patterns
 
     def candidates_of(self, names: tuple[str, ...], text: str) -> tuple[Pattern, ...]:
@@ -161,10 +170,8 @@ class Patterns:
         patterns = seen.groups.get(names)
         if patterns is None:
             if names not in self._unions:
-                together = tuple(p for name in names for p in self.group(name))
-                self._unions[names] = (together, NeedleIndex.build(together))
-            together, index = self._unions[names]
-            patterns = seen.groups[names] = index.present(together, seen.found)
+                self._unions[names] = NeedleIndex.build(tuple(p for name in names for p in self.group(name)))
+            patterns = seen.groups[names] = self._unions[names].present(seen.found)
         return patterns
 
     def _seen(self, text: str) -> "_Seen":
@@ -176,11 +183,6 @@ class Patterns:
                 self._recent.clear()
             seen = self._recent[id(text)] = _Seen(text, self.finder.find(text), {})
         return seen
-
-    def present(self, name: str, found: frozenset[str]) -> tuple[Pattern, ...]:
-        """The patterns of a group that may match a text whose needles are `found`, in file order."""
-        index = self.needle_index.get(name)
-        return index.present(self.by_group[name], found) if index else ()
 
     def first(self, name: str, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Pattern, "regex.Match"] | None:
         """The first pattern of a group (in file order) that matches `text[pos:endpos]`."""
