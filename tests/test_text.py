@@ -1,9 +1,12 @@
 """Normalization and sentence splitting: tables of real phrasings, one id per case."""
 from __future__ import annotations
 
-import pytest
+import json
 
-from extractor.text import normalize, split_sentences
+import pytest
+from hypothesis import given, strategies as st
+
+from extractor.text import _LATEX_STEPS, _has_latex, normalize, split_sentences
 
 NORMALIZE = [
     ("textit", r"the \textit{on} and \textbf{at} predicates", "the on and at predicates"),
@@ -32,12 +35,52 @@ NORMALIZE = [
     ("emph-nested", r"\textbf{\textit{bold}} move", "bold move"),
     ("href", r"\href{https://a.b/c}{our code}", "our code (https://a.b/c)"),
     ("plain-untouched", "Nothing to change here.", "Nothing to change here."),
+    ("line-separator", "one\u2028two\x1cthree\x85four", "one two three four"),
+    ("pm-in-a-word", "an improvement of 2 pm", "an improvement of 2 pm"),
+    ("plus-minus-after-space", "95.8   +/-  1.2 with x^2", "95.8 ± 1.2 with x²"),
+    ("caret-without-latex", "x^2 and 10^3", "x^2 and 10^3"),
+    ("escaped-dollar", r"costs \$5 and $x$", "costs 5 and x"),
+    ("latex-spaces", r"a\quad b \, c", "a b c"),
 ]
 
 
 @pytest.mark.parametrize("raw,expected", [c[1:] for c in NORMALIZE], ids=[c[0] for c in NORMALIZE])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
+
+
+def _every_latex_step(text: str) -> str:
+    """The LaTeX pass without its `in` tests: each step's marks only let it skip texts it cannot change."""
+    for _, pattern, replacement in _LATEX_STEPS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+LATEX_ROWS = [c for c in NORMALIZE if _has_latex(c[1])]
+
+
+@pytest.mark.parametrize("raw", [c[1] for c in LATEX_ROWS], ids=[c[0] for c in LATEX_ROWS])
+def test_latex_steps_skipped_by_their_marks_change_nothing(raw):
+    assert normalize(raw) == normalize(_every_latex_step(" ".join(raw.split())))
+
+
+def test_latex_steps_skipped_on_real_abstracts_change_nothing(shared):
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[0]
+    latex = 0
+    for line in path.read_text(encoding="utf-8").splitlines()[:1000]:
+        raw = json.loads(line).get("abstract") or ""
+        if _has_latex(raw):
+            latex += 1
+            assert normalize(raw) == normalize(_every_latex_step(raw)), raw[:80]
+    assert latex > 20
+
+
+@given(st.lists(st.sampled_from(list("ab1 .%$\\{}~^-'`") + ["\n", "\t", "\u00a0", "\u2028", "\x1c", "\u200b",
+                                                            "pm", "+/-", "\\pm", "\u3000"])).map("".join))
+def test_normalized_text_is_single_spaced(raw):
+    text = normalize(raw)
+    assert "  " not in text and text == text.strip(" ")
+    assert all(c == " " or not c.isspace() for c in text)
 
 
 SPLITS = [
