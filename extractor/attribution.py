@@ -52,7 +52,7 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> Me
 def _defined_in(text: str, rules: Rules) -> MethodName | None:
     """A method name introduced by a definition cue in one sentence."""
     for pattern in rules.patterns.candidates("method.definition", text):
-        m = pattern.regex.search(text)
+        m = pattern.search(text)
         if not m:
             continue
         after = text[m.end():m.end() + 120]
@@ -94,7 +94,7 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
 def baseline_for(text: str, start: int, end: int, names: list[tuple[int, int, str]], rules: Rules) -> str | None:
     """The competitor a change or share is measured against: `than X`, `over X`, `of the original X`."""
     for pattern in rules.patterns.candidates("baseline.before", text):
-        for m in pattern.regex.finditer(text, max(0, start - 120), min(len(text), end + 80)):
+        for m in pattern.finditer(text, max(0, start - 120), min(len(text), end + 80)):
             after = [nm for nm in names if 0 <= nm[0] - m.end() <= 12]
             if after:
                 return after[0][2]
@@ -104,7 +104,7 @@ def baseline_for(text: str, start: int, end: int, names: list[tuple[int, int, st
 def setting_of(text: str, rules: Rules) -> str | None:
     """The conditions a sentence states for its numbers (`zero-shot`, `with 1000 labels`), as written."""
     for pattern in rules.patterns.candidates("setting", text):
-        m = pattern.regex.search(text)
+        m = pattern.search(text)
         if m:
             return m.group().strip()
     return None

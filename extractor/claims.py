@@ -63,7 +63,7 @@ def find_claims(paper: Paper, sentences: list[Sentence], rules: Rules,
 
 def _spans(text: str, start: int, end: int, rules: Rules, group: str) -> list[tuple[int, int]]:
     """`text[start:end]` cut at every match of the boundary group; the boundary itself belongs to neither side."""
-    cuts = sorted(m.span() for p in rules.patterns.candidates(group, text) for m in p.regex.finditer(text, start, end))
+    cuts = sorted(m.span() for p in rules.patterns.candidates(group, text) for m in p.finditer(text, start, end))
     spans, pos = [], start
     for cut_start, cut_end in cuts:
         if cut_start >= pos:
@@ -117,13 +117,13 @@ def _last_match(text: str, cue: Cue, rules: Rules, group: str, before_end: int |
         if weak is not None and (pattern.get("kind") == "weak") != weak:
             continue
         if pattern.side == "before":
-            hit = pattern.regex.search(before[-pattern.window:])
+            hit = pattern.search(before[-pattern.window:])
             end = offset + len(before) if hit else -1
         elif pattern.side == "after":
-            hit = pattern.regex.search(after[:pattern.window])
+            hit = pattern.search(after[:pattern.window])
             end = cue.end + hit.end() if hit else -1
         else:
-            hits = list(pattern.regex.finditer(before, max(0, len(before) - pattern.window)))
+            hits = list(pattern.finditer(before, max(0, len(before) - pattern.window)))
             end = offset + hits[-1].end() if hits else -1
         last = max(last, end)
     return last
@@ -134,7 +134,7 @@ def _own_end(text: str, start: int, end: int, rules: Rules, method: MethodName |
     span = text[start:end]
     last = span.rfind(method.name) + len(method.name) if method and method.name in span else -1
     for pattern in rules.patterns.candidates("claim.own", text):
-        for m in pattern.regex.finditer(span):
+        for m in pattern.finditer(span):
             last = max(last, m.end())
     return start + last if last >= 0 else -1
 
@@ -144,7 +144,7 @@ def _is_own(text: str, rules: Rules, method: MethodName | None, sentence: str | 
     sentence `text` is part of, whose needles (already found) stand for those of the part."""
     if method and method.name in text:
         return True
-    return any(p.regex.search(text) for p in rules.patterns.candidates("claim.own", sentence or text))
+    return any(p.search(text) for p in rules.patterns.candidates("claim.own", sentence or text))
 
 
 def _first_own_sentence(sentences: list[Sentence], rules: Rules, method: MethodName | None) -> int:
@@ -208,7 +208,7 @@ def _text_span(text: str, first: Cue, end: int, rules: Rules) -> tuple[int, int]
     to the end of the last cue's scope, without surrounding spaces and punctuation."""
     start = first.scope[0]
     for pattern in rules.patterns.candidates("claim.lead", text):
-        for m in pattern.regex.finditer(text, start, first.start):
+        for m in pattern.finditer(text, start, first.start):
             start = max(start, m.end())
     while start < first.start and text[start] in _TRIM:
         start += 1
@@ -236,7 +236,7 @@ def _presented(text: str, start: int, end: int, rules: Rules) -> list[tuple[int,
     """Names that `claim.dataset` patterns present as data sets: one `name`, or a `list` of names."""
     found = []
     for pattern in rules.patterns.candidates("claim.dataset", text):
-        for m in pattern.regex.finditer(text, start, end):
+        for m in pattern.finditer(text, start, end):
             groups = m.groupdict()
             if groups.get("list"):
                 found += _list_items(text, *m.span("list"), rules)
@@ -249,7 +249,7 @@ def _list_items(text: str, start: int, end: int, rules: Rules) -> list[tuple[int
     """The items of a list `A, B, and C` in `text[start:end]` (cut at `claim.list_separator`),
     without surrounding spaces."""
     cuts = sorted(m.span() for p in rules.patterns.candidates("claim.list_separator", text)
-                  for m in p.regex.finditer(text, start, end))
+                  for m in p.finditer(text, start, end))
     items, pos = [], start
     for cut_start, cut_end in cuts:
         items.append((pos, cut_start))
@@ -294,7 +294,7 @@ def _baselines(text: str, scopes: list[tuple[int, int]], rules: Rules, method: M
     names: list[str] = []
     for start, end in scopes:
         for pattern in rules.patterns.candidates("claim.baseline", text):
-            for m in pattern.regex.finditer(text, start, end):
+            for m in pattern.finditer(text, start, end):
                 names.extend(_names_in(text[m.end():_word_end(text, min(end, m.end() + pattern.window))], rules))
     unique = []
     for name in names:

@@ -86,14 +86,14 @@ def cue(rules: Rules, group: str, text: str, start: int, end: int):
     for pattern in rules.patterns.candidates(group, text):
         side = pattern.side
         if side == "before":
-            if pattern.regex.search(text, max(0, start - pattern.window), start):
+            if pattern.search(text, max(0, start - pattern.window), start):
                 return pattern
         elif side == "after":
             tail = _PERCENT_TAIL.match(text, end)
             for at in {end, tail.end() if tail else end}:
                 if pattern.regex.match(text, at, min(len(text), at + pattern.window)):
                     return pattern
-        elif pattern.regex.search(text):
+        elif pattern.search(text):
             return pattern
     return None
 
@@ -102,7 +102,7 @@ def near(rules: Rules, group: str, text: str, start: int, end: int, window: int 
     """The first pattern of `group` found anywhere within `window` characters of the span."""
     lo, hi = max(0, start - window), min(len(text), end + window)
     for pattern in rules.patterns.candidates(group, text):
-        if pattern.regex.search(text, lo, hi):
+        if pattern.search(text, lo, hi):
             return pattern
     return None
 

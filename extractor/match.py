@@ -26,8 +26,9 @@ _DIGIT = re.compile(r"""
 _CITATION = re.compile(r"""
     \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
     |\((?:[ivx]{1,4}|\d)\)      # list markers (1), (iv)
-    |\b\d{4}\.\d{4,5}(?:v\d+)?  # arXiv ids
-    |\b\d{4}-\d{2}-\d{2}\b      # ISO dates
+    |\d(?<!\w\d)\d{3}          # four digits after no letter or digit (each branch starts with a mark or a
+     (?:\.\d{4,5}(?:v\d+)?      #   digit, not \b, so re skips ahead fast): arXiv ids
+       |-\d{2}-\d{2}\b)          #   and ISO dates
     """, re.VERBOSE)
 _LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
@@ -344,7 +345,7 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
     if c.kind.kind in ("model_size", "ratio"):
         return None
     presented = [m for p in view.rules.patterns.candidates("dataset.presented", text)
-                 for m in p.regex.finditer(text)
+                 for m in p.finditer(text)
                  if p.get("kind") != "after_result"]
     after = [m for m in presented if m.start() >= n.end and not _breaks(view.rules, text, n.end, m.start())]
     if after or presented:

@@ -69,6 +69,36 @@ def needles(source: str, flags: int = 0, shortest: int = _SHORTEST) -> tuple[Cla
     return tuple(usable[:_MAX_CLAUSES]) or None
 
 
+def literal_led(source: str) -> bool:
+    """Whether every match of `source` starts with a literal character or a class of them (not
+    an anchor, an assertion, a word class like \\w or an optional part). re then finds where
+    such a pattern may start by a fast scan; a leading assertion makes it try every position."""
+    if regex_only(source):
+        return False
+    try:
+        tree = _sre_parse.parse(source, re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - any syntax this parser does not read: not known to be
+        return False
+    return _starts_literal(list(tree))
+
+
+def _starts_literal(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is _sre.LITERAL:
+        return True
+    if op is _sre.IN:
+        return all(o in (_sre.LITERAL, _sre.RANGE) for o, _ in arg)  # [;:], [a-z]; not [\w-] or [^x]
+    if op is _sre.SUBPATTERN:
+        return _starts_literal(list(arg[-1]))
+    if op is _sre.BRANCH:
+        return all(_starts_literal(list(b)) for b in arg[1])
+    if str(op) in _REPEATS:
+        return arg[0] >= 1 and _starts_literal(list(arg[2]))
+    return False
+
+
 def may_hold(clauses: tuple[Clause, ...] | None, text: str) -> bool:
     """False when `text` misses a clause of needles, so the pattern they came from cannot match it
     (for a single pattern; many patterns share one NeedleFinder pass instead)."""

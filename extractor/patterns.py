@@ -23,7 +23,7 @@ from typing import Iterator, Mapping, NamedTuple
 
 import regex
 
-from .needles import NeedleFinder, needles, regex_only
+from .needles import NeedleFinder, literal_led, needles, regex_only
 from .rules import RulesError
 
 PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
@@ -52,26 +52,51 @@ class Pattern:
     line: int
     needles: tuple[tuple[str, ...], ...] | None = None  # every match holds a string of each clause (case-folded)
     tail: "re.Pattern | regex.Pattern | None" = None  # the pattern less a leading variable-width lookbehind
-    lead: "regex.Pattern | None" = None  # that lookbehind as a forward pattern that must end where the text does
+    lead: "re.Pattern | regex.Pattern | None" = None  # that lookbehind as a forward pattern that must end where the text does
+    scan: "re.Pattern | regex.Pattern | None" = None  # the pattern (less that lookbehind) without word boundaries
 
     def may_occur(self, found: frozenset[str]) -> bool:
         """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
         return self.needles is None or all(not found.isdisjoint(clause) for clause in self.needles)
 
-    def finditer(self, text: str, pos: int, endpos: int) -> Iterator:
-        """The matches of `regex.finditer(text, pos, endpos)`. A pattern led by a variable-width
-        lookbehind is found the cheap way: the part after the lookbehind (it starts with a word)
-        is searched, and the lookbehind is then tested forward, as a pattern that must end there.
-        Matched backwards, as `regex` does, such a lookbehind costs 100-200 us at each try."""
-        if self.tail is None:
-            yield from self.regex.finditer(text, pos, endpos)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        """`regex.search(text, pos, endpos)`, found the way `finditer` finds matches."""
+        if self.scan is None and self.tail is None:
+            return self.regex.search(text, pos, len(text) if endpos is None else endpos)
+        return next(self.finditer(text, pos, endpos), None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator:
+        """The matches of `regex.finditer(text, pos, endpos)`, found cheaply where possible.
+
+        The word boundary in front of every cue is an assertion, and re tries a pattern that
+        starts with one at every position (about 5 us a sentence). Where the pattern starts
+        with a literal, `scan` (the pattern bare) finds where it may start by a fast scan, and
+        the whole pattern is tried there only. A pattern led by a variable-width lookbehind
+        (which `regex` matches backwards, at 100-200 us a try) is tried as `tail`, the part
+        after the lookbehind, where `lead`, the lookbehind read forward, ends."""
+        end = len(text) if endpos is None else endpos
+        if self.scan is None and self.tail is None:
+            yield from self.regex.finditer(text, pos, end)
             return
-        while (hit := self.tail.search(text, pos, endpos)) is not None:
-            if self.lead.search(text, 0, hit.start()) is None:
-                pos = hit.start() + 1
+        find = self.scan or self.tail
+        while (hit := find.search(text, pos, end)) is not None:
+            at = hit.start()
+            m = self._match_at(text, at, end)
+            if m is None:
+                pos = at + 1
                 continue
-            yield hit
-            pos = max(hit.end(), hit.start() + 1)
+            yield m
+            pos = max(m.end(), at + 1)
+
+    def _match_at(self, text: str, at: int, end: int):
+        if self.tail is None:
+            return self.regex.match(text, at, end)
+        m = self.tail.match(text, at, end)  # the cheap test first
+        if m is None or (self.lead is not None and self.lead.search(text, 0, at) is None):
+            return None
+        if self.lead is None or self.lead.groups:  # no forward lead, or groups inside the lookbehind:
+            return self.regex.match(text, at, end)  # only the whole pattern's match tells
+        return m
 
     @property
     def side(self) -> str:
@@ -188,7 +213,7 @@ class Patterns:
         """The first pattern of a group (in file order) that matches `text[pos:endpos]`."""
         end = len(text) if endpos is None else endpos
         for pattern in self.candidates(name, text):
-            m = pattern.regex.search(text, pos, end)
+            m = pattern.search(text, pos, end)
             if m:
                 return pattern, m
         return None
@@ -237,8 +262,13 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     tail = _compile(where, pattern_id, rest, rf"{_OPEN}(?:{rest}){_CLOSE}", exact) if rest else None
     behind = source[4:-len(rest) - 1] if rest else None  # (?<=behind)rest
     lead = _compile(where, pattern_id, behind, rf"(?:{behind})\Z", exact) if rest else None
-    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, needles(source),
-                   tail, lead)
+    lead = lead if isinstance(lead, re.Pattern) else None  # a lookbehind inside it would be tried everywhere
+    bare = rest or source
+    found = needles(source)
+    scan = _compile(where, pattern_id, bare, f"(?:{bare})", exact) \
+        if side != "after" and found and literal_led(bare) else None  # with needles: it cannot match ""
+    return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
+                   tail, lead, scan)
 
 
 def _after_leading_lookbehind(source: str) -> str | None:
