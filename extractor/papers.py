@@ -24,7 +24,8 @@ _ISO_DATE = re.compile(r"""
     (?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})   # 2023-03-03, also the start of a timestamp
     """, re.VERBOSE)
 _URL = re.compile(r"""
-    (?:https?://|(?<![\w/])//|www\.)          # a scheme, a bare // (a lost https:) or www.
+    (?:https?://|//(?<![\w/]//)|www\.)        # a scheme, a bare // (a lost https:; looked behind after it,
+                                              # so that every branch starts with a literal) or www.
     [\w.-]+\.[a-z]{2,}                        # the host
     (?:/[^\s<>"'()\[\]{},;]*[^\s<>"'()\[\]{},;.:!?])?  # the path, not ending in punctuation
     """, re.VERBOSE | re.IGNORECASE)
