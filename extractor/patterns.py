@@ -266,7 +266,7 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     bare = rest or source
     found = needles(source)
     scan = _compile(where, pattern_id, bare, f"(?:{bare})", exact) \
-        if side != "after" and found and literal_led(bare) else None  # with needles: it cannot match ""
+        if side != "after" and literal_led(bare) else None  # led by a literal: it cannot match ""
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
                    tail, lead, scan)
 
