@@ -140,6 +140,9 @@ class Lexicon:
 _TOKEN_SPLIT = re.compile(r"""
     ([^\W\d_]+|\d+)   # a run of letters or of digits, kept by split between the text around it
     """, re.VERBOSE)
+_ASCII_TOKEN_SPLIT = re.compile(r"""
+    ([a-z]+|[0-9]+)   # the same runs in lower-cased ASCII text
+    """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
 
@@ -155,6 +158,9 @@ class Tokens(NamedTuple):
 
 def tokenize(text: str) -> Tokens:
     """The letter and digit runs of `text`, for `Lexicon.find`."""
+    if text.isascii():  # most text: plain ASCII classes test faster than Unicode categories
+        parts = _ASCII_TOKEN_SPLIT.split(text.lower())
+        return Tokens(parts[1::2], parts[0::2], list(accumulate(map(len, parts))))
     lower = text.lower()
     if len(lower) != len(text):  # a character whose lower case is longer: keep offsets exact
         parts = _TOKEN_SPLIT.split(text)

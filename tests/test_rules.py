@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from extractor.rules import RulesError, default_rules_dir, load_rules
 
@@ -69,3 +70,40 @@ def test_a_new_metric_is_a_line_in_a_rules_file(rules_copy):
     assert row.metric == "zorbility"
     load_rules.cache_clear()
     assert api  # the API module imports with a custom rules folder in the cache
+
+
+# ---------------------------------------------------------------- tokens and lexicon lookups
+
+_RUN = __import__("re").compile(r"[^\W\d_]+|\d+")
+
+
+def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Runs of letters or digits, lower-cased, with their offsets in `text`."""
+    return [(m.start(), m.end(), m.group().lower()) for m in _RUN.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["ab", "CIFAR", "-", "10", " ", "_", ".", "é", "İ", "ß", "Ω", "²", "٣", "\u00a0"]))
+       .map("".join))
+def test_tokens_are_the_runs_of_letters_and_digits(text):
+    from extractor.rules import tokenize
+
+    tokens = tokenize(text)
+    got = [(tokens.bounds[2 * k], tokens.bounds[2 * k + 1], w) for k, w in enumerate(tokens.words)]
+    assert got == _reference_tokens(text)
+    assert "".join(g + w for g, w in zip(tokens.gaps, [text[a:b] for a, b, _ in got] + [""])) == text
+
+
+LOOKUPS = [
+    ("space-for-hyphen", "results on CIFAR 10 and ImageNet", "datasets", ["CIFAR-10", "ImageNet-1k"]),
+    ("gap-too-wide", "results on CIFAR - 10", "datasets", []),
+    ("longest-wins", "top-1 accuracy on ImageNet-1k", "datasets", ["ImageNet-1k"]),
+    ("not-inside-a-name", "CIFAR10-DVS is a neuromorphic set", "datasets", []),
+    ("metric", "an mIoU of 50 and top-1 accuracy of 80", "metrics", ["mIoU", "top-1 accuracy"]),
+]
+
+
+@pytest.mark.parametrize("text,lexicon,expected", [c[1:] for c in LOOKUPS], ids=[c[0] for c in LOOKUPS])
+def test_lexicon_find(text, lexicon, expected):
+    found = getattr(load_rules(), lexicon).find(text)
+    assert [m.entry.canonical for m in found] == expected
+    assert all(text[m.start:m.end] == m.raw for m in found)
