@@ -29,7 +29,7 @@ from .seen import SeenPapers
 from .text import split_sentences
 from .units import prepare as prepare_units
 
-BATCH_SIZE = 2000    # papers a worker extracts at once
+BATCH_SIZE = 1000    # papers a worker extracts at once (smaller: the last batches leave a core idle for less)
 GATE_CHUNK = 10_000  # papers the quality gate checks at once: its cost is mostly per call
 
 
