@@ -2,24 +2,25 @@
 
 A run over millions of abstracts must not keep millions of Python objects: a
 set of ints costs about 60 bytes a key. Keys (64-bit hashes) go first into a
-small set and, when it is full, are appended to one sorted NumPy array (a
-stable sort of a sorted array and a short tail is nearly linear), which is
-searched by bisection, a whole batch of keys at once.
+small set and, when it is full, are merged into the last of a few sorted NumPy
+arrays (runs of at most RUN_KEYS keys, so that a merge never copies more than
+one run), which are searched by bisection, a whole batch of keys at once.
 """
 from __future__ import annotations
 
 import numpy as np
 
-RECENT_KEYS = 1 << 16  # keys held in the set before they join the sorted array
+RECENT_KEYS = 1 << 16  # keys held in the set before they join a sorted run
+RUN_KEYS = 1 << 20     # keys of a full run (8 MB): a new run starts after it
 
 
 class SeenPapers:
     """Remembers papers by id and by abstract: the same paper arriving twice is one row."""
 
-    def __init__(self, recent_keys: int = RECENT_KEYS) -> None:
+    def __init__(self, recent_keys: int = RECENT_KEYS, run_keys: int = RUN_KEYS) -> None:
         self._recent: set[int] = set()
-        self._archive = np.empty(0, dtype=np.int64)
-        self._limit = recent_keys
+        self._runs: list[np.ndarray] = []  # sorted keys; all but the last are full
+        self._limit, self._run_keys = recent_keys, run_keys
 
     def first_papers(self, ids: list[str], abstracts: list[str]) -> list[bool]:
         """For each paper in order: True the first time its id and its abstract are seen
@@ -49,20 +50,23 @@ class SeenPapers:
         return fresh
 
     def __len__(self) -> int:
-        return len(self._recent) + len(self._archive)
+        return len(self._recent) + sum(len(run) for run in self._runs)
 
     def _archived(self, keys: np.ndarray) -> np.ndarray:
-        """Which keys the sorted array holds (same shape as `keys`)."""
-        archive = self._archive
-        if not len(archive):
-            return np.zeros(keys.shape, dtype=bool)
-        at = np.minimum(archive.searchsorted(keys), len(archive) - 1)
-        return archive[at] == keys
+        """Which keys the sorted runs hold (same shape as `keys`)."""
+        found = np.zeros(keys.shape, dtype=bool)
+        for run in self._runs:
+            at = np.minimum(run.searchsorted(keys), len(run) - 1)
+            found |= run[at] == keys
+        return found
 
     def _merge_if_full(self) -> None:
+        """The set's keys into the last run (a stable sort of a sorted run and a short tail is
+        nearly linear), or into a new one when the last is full."""
         if len(self._recent) >= self._limit:
             tail = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
-            merged = np.concatenate([self._archive, tail])
+            last = self._runs.pop() if self._runs and len(self._runs[-1]) < self._run_keys else tail[:0]
+            merged = np.concatenate([last, tail])
             merged.sort(kind="stable")
-            self._archive = merged
+            self._runs.append(merged)
             self._recent.clear()

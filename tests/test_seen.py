@@ -51,10 +51,13 @@ def test_first_id_sees_ids_of_papers():
     assert seen.first_paper("a", "x") and not seen.first_id("a") and seen.first_id("b") and not seen.first_id("b")
 
 
-def test_memory_is_a_sorted_array_after_merging():
-    seen = SeenPapers(recent_keys=1000)
+def test_memory_is_sorted_runs_after_merging():
+    seen = SeenPapers(recent_keys=1000, run_keys=5000)
     for i in range(10_000):
         assert seen.first_paper(f"id{i}", f"abstract {i}")
     assert len(seen) == 20_000
-    assert len(seen._recent) < 1000 and seen._archive.nbytes <= 20_000 * 8
+    runs = seen._runs
+    assert len(seen._recent) < 1000 and sum(r.nbytes for r in runs) <= 20_000 * 8
+    assert len(runs) >= 3 and all(len(r) >= 5000 for r in runs[:-1]) and all((r[1:] >= r[:-1]).all() for r in runs)
     assert not seen.first_paper("id5", "new text") and not seen.first_paper("new id", "abstract 9999")
+    assert not seen.first_paper("id17", "x") and not seen.first_id("id9998") and seen.first_id("id10000")
