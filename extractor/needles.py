@@ -69,34 +69,39 @@ def needles(source: str, flags: int = 0, shortest: int = _SHORTEST) -> tuple[Cla
     return tuple(usable[:_MAX_CLAUSES]) or None
 
 
-def literal_led(source: str) -> bool:
-    """Whether every match of `source` starts with a literal character or a class of them (not
-    an anchor, an assertion, a word class like \\w or an optional part). re then finds where
-    such a pattern may start by a fast scan; a leading assertion makes it try every position."""
+def leading_chars(source: str) -> frozenset[str] | None:
+    """The characters (case-folded) every match of `source` can start with, when each match
+    starts with a literal character or a class of them; None when one may start with an anchor,
+    an assertion, a word class like \\w or an optional part. re finds where a pattern led by a
+    few such characters may start by a fast scan; a leading assertion makes it try everywhere."""
     if regex_only(source):
-        return False
+        return None
     try:
         tree = _sre_parse.parse(source, re.IGNORECASE)
-    except Exception:  # noqa: BLE001 - any syntax this parser does not read: not known to be
-        return False
-    return _starts_literal(list(tree))
+    except Exception:  # noqa: BLE001 - any syntax this parser does not read: not known
+        return None
+    chars = _first_chars(list(tree))
+    return frozenset(c.casefold() for c in chars) if chars else None
 
 
-def _starts_literal(items: list) -> bool:
+def _first_chars(items: list) -> set[str] | None:
     if not items:
-        return False
+        return None
     op, arg = items[0]
     if op is _sre.LITERAL:
-        return True
-    if op is _sre.IN:
-        return all(o in (_sre.LITERAL, _sre.RANGE) for o, _ in arg)  # [;:], [a-z]; not [\w-] or [^x]
+        return {chr(arg)}
+    if op is _sre.IN:  # [;:], [a-c]; not [\w-] or [^x]
+        if not all(o in (_sre.LITERAL, _sre.RANGE) for o, _ in arg):
+            return None
+        return {chr(c) for o, a in arg for c in ((a,) if o is _sre.LITERAL else range(a[0], a[1] + 1))}
     if op is _sre.SUBPATTERN:
-        return _starts_literal(list(arg[-1]))
+        return _first_chars(list(arg[-1]))
     if op is _sre.BRANCH:
-        return all(_starts_literal(list(b)) for b in arg[1])
-    if str(op) in _REPEATS:
-        return arg[0] >= 1 and _starts_literal(list(arg[2]))
-    return False
+        branches = [_first_chars(list(b)) for b in arg[1]]
+        return None if any(b is None for b in branches) else set().union(*branches)
+    if str(op) in _REPEATS and arg[0] >= 1:
+        return _first_chars(list(arg[2]))
+    return None
 
 
 def may_hold(clauses: tuple[Clause, ...] | None, text: str) -> bool:

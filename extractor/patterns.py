@@ -23,7 +23,7 @@ from typing import Iterator, Mapping, NamedTuple
 
 import regex
 
-from .needles import NeedleFinder, literal_led, needles, regex_only
+from .needles import NeedleFinder, leading_chars, needles, regex_only
 from .rules import RulesError
 
 PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
@@ -35,6 +35,7 @@ _COMMENT = regex.compile(r"""
 _OPEN = r"(?:(?<!\w)|(?=\W))"   # a word boundary before the cue, unless the cue starts with punctuation
 _CLOSE = r"(?:(?!\w)|(?<=\W))"  # and after it, unless it ends with punctuation
 _RECENT_TEXTS = 64  # texts whose needles are kept
+_SCAN_FIRST_CHARS = 3  # a pattern that can start with more letters than this is scanned no faster bare
 _GROUP = regex.compile(r"""
     ^[a-z_]+(?:\.[a-z_]+)*$   # dotted lower-case words: delta.up, claim.sota
     """, regex.VERBOSE)
@@ -265,8 +266,9 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     lead = lead if isinstance(lead, re.Pattern) else None  # a lookbehind inside it would be tried everywhere
     bare = rest or source
     found = needles(source)
+    first = leading_chars(bare)  # led by literals: it cannot match ""; by few: the scan skips fast
     scan = _compile(where, pattern_id, bare, f"(?:{bare})", exact) \
-        if side != "after" and literal_led(bare) else None  # led by a literal: it cannot match ""
+        if side != "after" and first and len(first) <= _SCAN_FIRST_CHARS else None
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
                    tail, lead, scan)
 

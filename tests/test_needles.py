@@ -193,6 +193,25 @@ def test_pattern_finds_what_its_regex_finds(sentence):
                    _found(filter(None, [pattern.regex.search(sentence, pos)])), pattern.id
 
 
+LEADS = [
+    ("word", "outperform(?:s|ed)?", "o"),
+    ("branches", "(?:we|our)\\ model", "ow"),
+    ("class", "[;:]\\ then", ";:"),
+    ("repeat", "(?:ab)+c", "a"),
+    ("assertion", "\\bword", None),
+    ("word-class", "\\w+ly\\ better", None),
+    ("optional", "(?:the\\ )?best", None),
+    ("negated-class", "[^a]b", None),
+]
+
+
+@pytest.mark.parametrize("source,expected", [c[1:] for c in LEADS], ids=[c[0] for c in LEADS])
+def test_leading_chars(source, expected):
+    from extractor.needles import leading_chars
+
+    assert leading_chars(source) == (frozenset(expected) if expected else None)
+
+
 def test_lookbehind_led_patterns_match_the_comparatives():
     """The rows above are not vacuous: the costly cues, and scanned ones, do match them."""
     _, patterns = _every_pattern()
@@ -200,7 +219,7 @@ def test_lookbehind_led_patterns_match_the_comparatives():
     hits = {p.id for p in tailed for text in COMPARATIVES if p.regex.search(text)}
     assert {"out_than", "out_over", "out_compared", "out_against", "sota_achieve", "ds_datasets"} <= hits
     scanned = [p for p in patterns if p.scan is not None]
-    assert len(scanned) > 80 and {p.id for p in scanned for text in PHRASINGS if p.regex.search(text)}
+    assert len(scanned) > 50 and {p.id for p in scanned for text in PHRASINGS if p.regex.search(text)}
 
 
 def test_patterns_agree_with_their_regex_on_real_abstracts(shared):
