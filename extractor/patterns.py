@@ -251,16 +251,10 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         raise RulesError(f"{where}: bad group {group!r} (dotted lower-case words)")
     parsed = _parse_attrs(where, attrs)
     side = parsed.get("side", "sentence")
-    if side == "before":  # the cue must end right before the number
-        framed = rf"{_OPEN}(?:{source})[\s(\[:,]{{0,3}}$"
-    elif side == "after":  # the cue must start right after the number (use .match)
-        framed = rf"[\s,:)\]]{{0,3}}(?:{source}){_CLOSE}"
-    else:
-        framed = rf"{_OPEN}(?:{source}){_CLOSE}"
     exact = parsed.get("case") == "exact"
-    compiled = _compile(where, pattern_id, source, framed, exact)
+    compiled = _compile(where, pattern_id, source, _framed(source, side), exact)
     rest = _after_leading_lookbehind(source) if side == "sentence" and not isinstance(compiled, re.Pattern) else None
-    tail = _compile(where, pattern_id, rest, rf"{_OPEN}(?:{rest}){_CLOSE}", exact) if rest else None
+    tail = _compile(where, pattern_id, rest, _framed(rest, side), exact) if rest else None
     behind = source[4:-len(rest) - 1] if rest else None  # (?<=behind)rest
     lead = _compile(where, pattern_id, behind, rf"(?:{behind})\Z", exact) if rest else None
     lead = lead if isinstance(lead, re.Pattern) else None  # a lookbehind inside it would be tried everywhere
@@ -271,6 +265,23 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         if side != "after" and first and len(first) <= _SCAN_FIRST_CHARS else None
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
                    tail, lead, scan)
+
+
+def _framed(source: str, side: str) -> str:
+    """The pattern with what must surround it: word boundaries, or the number on its side."""
+    if side == "after":  # the cue must start right after the number (use .match)
+        return rf"[\s,:)\]]{{0,3}}(?:{source}){_CLOSE}"
+    opening = _opening(source)
+    if side == "before":  # the cue must end right before the number
+        return rf"{opening}(?:{source})[\s(\[:,]{{0,3}}$"
+    return rf"{opening}(?:{source}){_CLOSE}"
+
+
+def _opening(source: str) -> str:
+    """\\b where every match starts with a word character: there it means what _OPEN means, and
+    re tests one assertion faster than _OPEN's two (30-40% on a sentence); _OPEN elsewhere."""
+    first = leading_chars(source)
+    return r"\b" if first and all(c.isalnum() or c == "_" for c in first) else _OPEN
 
 
 def _after_leading_lookbehind(source: str) -> str | None:

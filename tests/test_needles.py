@@ -236,3 +236,43 @@ def test_patterns_agree_with_their_regex_on_real_abstracts(shared):
                 for pos, end in ((0, len(text)), (0, half), (half, len(text))):
                     assert _found(pattern.finditer(text, pos, end)) == \
                            _found(pattern.regex.finditer(text, pos, end)), (pattern.id, text, pos, end)
+
+
+def _with_open_boundary(pattern):
+    """The pattern framed with the general word-boundary test instead of \\b."""
+    import re
+
+    from extractor.patterns import _OPEN
+
+    flags = pattern.regex.flags & ~re.UNICODE
+    return re.compile(_OPEN + pattern.regex.pattern[2:], flags)
+
+
+def _word_led():
+    import re
+
+    _, patterns = _every_pattern()
+    return [(p, _with_open_boundary(p)) for p in patterns
+            if isinstance(p.regex, re.Pattern) and p.regex.pattern.startswith(r"\b(?:")]
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS + COMPARATIVES,
+                         ids=[f"phrasing-{i}" for i in range(len(PHRASINGS + COMPARATIVES))])
+def test_word_led_pattern_framed_by_b_finds_what_the_general_boundary_finds(sentence):
+    led = _word_led()
+    assert len(led) > 40
+    for pattern, general in led:
+        for pos in (0, 1, len(sentence) // 3):
+            assert _found(pattern.regex.finditer(sentence, pos)) == _found(general.finditer(sentence, pos)), pattern.id
+
+
+def test_word_led_patterns_agree_on_real_abstracts(shared):
+    from extractor.text import normalize, split_sentences
+
+    led = _word_led()
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[2]
+    for line in path.read_text(encoding="utf-8").splitlines()[:200]:
+        for sentence in split_sentences(normalize(json.loads(line).get("abstract") or "")):
+            for pattern, general in led:
+                assert _found(pattern.regex.finditer(sentence.text)) == _found(general.finditer(sentence.text)), \
+                    (pattern.id, sentence.text)
