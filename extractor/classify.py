@@ -66,6 +66,7 @@ _SCALED = re.compile(r"""
     \d\s?(?:[MBT]|million|billion|trillion)\b   # 66B, 7 billion: a scaled count
     """, re.VERBOSE)
 
+
 def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
     """The unit word after a number (`5,000 portrait photos`, `45M and 216M parameters`), offsets in `text`."""
     after = text[number.end:number.end + 80]

@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-
 from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, proposed_method, setting_of
 from .classify import Kind, classify
 from .numbers import find_numbers, may_hold_word_multiplier

@@ -57,13 +57,10 @@ def needles(source: str, flags: int = 0, shortest: int = _SHORTEST) -> tuple[Cla
     string of each clause. None when nothing is known to be required. `flags`: re flags the
     pattern was written with (re.VERBOSE); case is always ignored. `shortest`: the fewest
     letters a needle needs (shorter words are too common in sentences to be worth a test)."""
-    if regex_only(source):
+    tree = _tree(source, flags)
+    if tree is None:
         return None
-    try:
-        tree = _sre_parse.parse(source, re.IGNORECASE | flags)
-    except Exception:  # noqa: BLE001 - any syntax this parser does not read: no needles
-        return None
-    clauses = {_minimal(n.casefold() for n in c) for c in _required(list(tree))}
+    clauses = {_minimal(n.casefold() for n in c) for c in _required(tree)}
     usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and all(_selective(n, shortest) for n in c)),
                     key=_weakness)
     return tuple(usable[:_MAX_CLAUSES]) or None
@@ -74,14 +71,20 @@ def leading_chars(source: str) -> frozenset[str] | None:
     starts with a literal character or a class of them; None when one may start with an anchor,
     an assertion, a word class like \\w or an optional part. re finds where a pattern led by a
     few such characters may start by a fast scan; a leading assertion makes it try everywhere."""
+    tree = _tree(source)
+    chars = _first_chars(tree) if tree is not None else None
+    return frozenset(c.casefold() for c in chars) if chars else None
+
+
+def _tree(source: str, flags: int = 0) -> list | None:
+    """The syntax tree of `source` as Python's parser reads it, ignoring case; None for syntax
+    only `regex` reads, or that this parser does not read (then nothing is known of it)."""
     if regex_only(source):
         return None
     try:
-        tree = _sre_parse.parse(source, re.IGNORECASE)
-    except Exception:  # noqa: BLE001 - any syntax this parser does not read: not known
+        return list(_sre_parse.parse(source, re.IGNORECASE | flags))
+    except Exception:  # noqa: BLE001 - any syntax this parser does not read
         return None
-    chars = _first_chars(list(tree))
-    return frozenset(c.casefold() for c in chars) if chars else None
 
 
 def _first_chars(items: list) -> set[str] | None:

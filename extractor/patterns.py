@@ -180,9 +180,7 @@ class Patterns:
     def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
         """The patterns of a group that may match somewhere in `text`, in file order (asked tens
         of times per abstract: the answers for a text are kept with it)."""
-        seen = self._recent.get(id(text))
-        if seen is None or seen.text is not text:
-            seen = self._seen(text)
+        seen = self._seen(text)
         patterns = seen.groups.get(name)
         if patterns is None:
             index = self.needle_index.get(name)

@@ -55,9 +55,10 @@ class Extracted:
 def extract_batch(docs: list[Document], rules_dir: str | None = None) -> Extracted:
     """A batch of documents through `extract_paper`; a paper that comes twice is kept once."""
     rules = load_rules(rules_dir)
-    seen = SeenPapers()
-    extractions = [e for e in (extract_paper(doc, rules) for doc in docs) if seen.first_time(e.paper)]
-    return Extracted(extraction_rows(extractions), len(docs) - len(extractions))
+    extractions = [extract_paper(doc, rules) for doc in docs]
+    fresh = SeenPapers().first_papers([e.paper.paper_id for e in extractions], [e.paper.abstract for e in extractions])
+    kept = [e for e, first in zip(extractions, fresh) if first]  # one look-up for the batch, not one per paper
+    return Extracted(extraction_rows(kept), len(docs) - len(kept))
 
 
 @dataclass
