@@ -101,6 +101,7 @@ def _bundled_samples() -> list[str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .memory import prefer_releasing_pool
     from .pipeline import run
 
     if args.scheduler and args.engine != "dask":
@@ -108,6 +109,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     inputs = args.inputs or _bundled_samples()
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    prefer_releasing_pool()  # a long run's memory stays flat
     summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
                   jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
                   rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,

@@ -20,6 +20,7 @@ from .engines import make_engine
 from .incremental import PreviousRun, skip_unchanged
 from .io import TableWriter, export_csv
 from .match import find_results
+from .memory import return_free_heap
 from .papers import to_paper
 from .readers import read_documents
 from .records import SCHEMAS, Document, Extraction, Problem
@@ -150,6 +151,7 @@ class Output:
             self._write(kept)
             self._writers["rejected"].write(rejected)
             self.summary.rejected += len(rejected)
+            return_free_heap()  # what checking the chunk freed, so that the next does not grow the heap
         if self.previous is not None and self.reused:
             ids = [pid for pid in self.reused if self._seen.first_id(pid)]
             self.summary.duplicates += len(self.reused) - len(ids)
