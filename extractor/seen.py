@@ -1,26 +1,32 @@
-"""Papers seen before in a run, by id and by abstract, in memory that grows by 8 bytes a key.
+"""Papers seen before in a run, by id and by abstract, in memory that does not grow with the run.
 
 A run over millions of abstracts must not keep millions of Python objects: a
 set of ints costs about 60 bytes a key. Keys (64-bit hashes) go first into a
 small set and, when it is full, are merged into the last of a few sorted NumPy
 arrays (runs of at most RUN_KEYS keys, so that a merge never copies more than
-one run), which are searched by bisection, a whole batch of keys at once.
+one run), which are searched by bisection, a whole batch of keys at once. A
+full run is written to a temporary file and mapped: the system's page cache
+holds it, and the pages a search touches are dropped from the process after
+it, so that memory stays flat (two keys a paper would be 16 MB per million).
 """
 from __future__ import annotations
+
+import mmap
+import tempfile
 
 import numpy as np
 
 RECENT_KEYS = 1 << 16  # keys held in the set before they join a sorted run
-RUN_KEYS = 1 << 20     # keys of a full run (8 MB): a new run starts after it
+RUN_KEYS = 1 << 18     # keys of a full run (2 MB): then it goes to disk and a new run starts
 
 
 class SeenPapers:
     """Remembers papers by id and by abstract: the same paper arriving twice is one row."""
 
-    def __init__(self, recent_keys: int = RECENT_KEYS, run_keys: int = RUN_KEYS) -> None:
+    def __init__(self, recent_keys: int = RECENT_KEYS, run_keys: int = RUN_KEYS, spill: bool = True) -> None:
         self._recent: set[int] = set()
-        self._runs: list[np.ndarray] = []  # sorted keys; all but the last are full
-        self._limit, self._run_keys = recent_keys, run_keys
+        self._runs: list[np.ndarray | SpilledRun] = []  # sorted keys; all but the last are full (and spilled)
+        self._limit, self._run_keys, self._spill = recent_keys, run_keys, spill
 
     def first_papers(self, ids: list[str], abstracts: list[str]) -> list[bool]:
         """For each paper in order: True the first time its id and its abstract are seen
@@ -56,17 +62,48 @@ class SeenPapers:
         """Which keys the sorted runs hold (same shape as `keys`)."""
         found = np.zeros(keys.shape, dtype=bool)
         for run in self._runs:
-            at = np.minimum(run.searchsorted(keys), len(run) - 1)
-            found |= run[at] == keys
+            found |= run.holds(keys) if isinstance(run, SpilledRun) else _holds(run, keys)
         return found
 
     def _merge_if_full(self) -> None:
         """The set's keys into the last run (a stable sort of a sorted run and a short tail is
-        nearly linear), or into a new one when the last is full."""
+        nearly linear), or into a new one when the last is full (which then goes to disk)."""
         if len(self._recent) >= self._limit:
             tail = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
-            last = self._runs.pop() if self._runs and len(self._runs[-1]) < self._run_keys else tail[:0]
+            if self._runs and len(self._runs[-1]) < self._run_keys:
+                last = self._runs.pop()
+            else:
+                last = tail[:0]
+                if self._spill and self._runs and isinstance(self._runs[-1], np.ndarray):
+                    self._runs[-1] = SpilledRun(self._runs[-1])
             merged = np.concatenate([last, tail])
             merged.sort(kind="stable")
             self._runs.append(merged)
             self._recent.clear()
+
+def _holds(run: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which of `keys` the sorted array `run` holds."""
+    at = np.minimum(run.searchsorted(keys), len(run) - 1)
+    return run[at] == keys
+
+
+class SpilledRun:
+    """A full sorted run in a temporary file (deleted when closed), mapped read-only."""
+
+    def __init__(self, run: np.ndarray) -> None:
+        self._file = tempfile.TemporaryFile(prefix="extractor-seen-")
+        run.tofile(self._file)
+        self._file.flush()
+        self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        self.keys = np.frombuffer(self._map, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def holds(self, keys: np.ndarray) -> np.ndarray:
+        """Which of `keys` the run holds; the pages read are then dropped from this process's memory
+        (they stay in the page cache, so the next search faults them back in cheaply)."""
+        found = _holds(self.keys, keys)
+        if hasattr(mmap, "MADV_DONTNEED"):  # Linux and macOS
+            self._map.madvise(mmap.MADV_DONTNEED)
+        return found

@@ -1,11 +1,14 @@
 """SeenPapers: duplicates by id or abstract are found whether their keys sit in the set or the sorted array."""
 from __future__ import annotations
 
+import sys
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.seen import SeenPapers
+from extractor.seen import SeenPapers, SpilledRun
 
 CASES = [
     ("new-paper", [("a", "x")], [True]),
@@ -56,8 +59,41 @@ def test_memory_is_sorted_runs_after_merging():
     for i in range(10_000):
         assert seen.first_paper(f"id{i}", f"abstract {i}")
     assert len(seen) == 20_000
-    runs = seen._runs
+    runs = [getattr(r, "keys", r) for r in seen._runs]  # a spilled run's keys are a mapped file
     assert len(seen._recent) < 1000 and sum(r.nbytes for r in runs) <= 20_000 * 8
     assert len(runs) >= 3 and all(len(r) >= 5000 for r in runs[:-1]) and all((r[1:] >= r[:-1]).all() for r in runs)
+    assert all(isinstance(r, SpilledRun) for r in seen._runs[:-1]) and isinstance(seen._runs[-1], np.ndarray)
     assert not seen.first_paper("id5", "new text") and not seen.first_paper("new id", "abstract 9999")
     assert not seen.first_paper("id17", "x") and not seen.first_id("id9998") and seen.first_id("id10000")
+
+
+def test_without_spilling_every_run_stays_in_memory():
+    seen = SeenPapers(recent_keys=100, run_keys=300, spill=False)
+    assert all(seen.first_paper(f"id{i}", f"abstract {i}") for i in range(1000))
+    assert all(isinstance(r, np.ndarray) for r in seen._runs) and len(seen._runs) >= 3
+    assert not seen.first_paper("id3", "new")
+
+
+def _resident_kb(address: int) -> int:
+    """The resident size of the mapping that holds `address` (from /proc/self/smaps)."""
+    inside = False
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()[0]
+            if "-" in head and not head.endswith(":"):
+                start, end = (int(x, 16) for x in head.split("-"))
+                inside = start <= address < end
+            elif inside and head == "Rss:":
+                return int(line.split()[1])
+    raise AssertionError("no mapping holds the address")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/smaps is Linux")
+def test_a_spilled_run_leaves_no_pages_resident_after_a_search():
+    keys = np.sort(np.random.default_rng(1).integers(-2**63, 2**63 - 1, size=1 << 18, dtype=np.int64))
+    run = SpilledRun(keys)
+    queries = np.concatenate([keys[::1000], np.array([5, 7], dtype=np.int64)])
+    found = run.holds(queries)
+    assert found[:-2].all() and len(run) == len(keys)
+    assert _resident_kb(run.keys.ctypes.data) == 0
+    assert run.keys[0] == keys[0] and _resident_kb(run.keys.ctypes.data) > 0  # reading faults a page back in
