@@ -198,6 +198,14 @@ def _score_in_range(table: pa.Table, scale_of: Callable[[str], str | None], unit
     return out
 
 
+def _as_checked(column, name: str, checks: tuple[Check, ...]):
+    """A column as its checks read it. One that is only checked for nulls (the abstract) goes as
+    its lengths, null where it is null: GX would otherwise copy and hash every long string."""
+    column = _plain(column)
+    only_nulls = all(c.expectation == NOT_NULL for c in checks if name in c.columns)
+    return pc.utf8_length(column) if only_nulls and pa.types.is_string(column.type) else column
+
+
 def _plain(column):
     return column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
 
@@ -346,7 +354,7 @@ class QualityGate:
         if not checks or table.num_rows == 0:
             return {}
         columns = sorted({c for check in checks for c in check.columns} - set(derived))
-        arrays = {c: _plain(table.column(c)) for c in columns}
+        arrays = {c: _as_checked(table.column(c), c, checks) for c in columns}
         arrays.update({c: pa.array(v, pa.bool_()) for c, v in derived.items()})
         frame = pa.table(arrays).to_pandas()
         fresh = _engine.cache_info().currsize == 0

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extractor.quality import EXPECTATIONS, QualityGate, _GX, rule_units, validate_outdir
+from extractor.quality import EXPECTATIONS, QualityGate, _GX, _as_checked, rule_units, validate_outdir
 from extractor.records import SCHEMAS
 from extractor.rules import load_rules
 
@@ -503,3 +503,12 @@ def test_a_check_that_cannot_run_is_an_error_not_a_pass(rules):
                     "a string column compared with numbers"),)
     with pytest.raises(RuntimeError, match="results.kind_between could not run"):
         QualityGate(rules, broken).check(make_tables(**base_rows()))
+
+
+@pytest.mark.parametrize("name, goes_as_lengths", [("abstract", True), ("paper_id", False), ("kind", False)],
+                         ids=["only-null-checked", "also-unique", "also-in-set"])
+def test_a_column_only_checked_for_nulls_goes_as_lengths(name, goes_as_lengths):
+    column = pa.chunked_array([pa.array(["a long text", None, ""], pa.string())]).dictionary_encode() \
+        if name == "kind" else pa.chunked_array([pa.array(["a long text", None, ""], pa.string())])
+    checked = _as_checked(column, name, EXPECTATIONS)
+    assert checked.to_pylist() == ([11, None, 0] if goes_as_lengths else ["a long text", None, ""])
