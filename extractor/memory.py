@@ -14,6 +14,7 @@ abstracts instead of 135 -> 167 MB). All are no-ops where the platform lacks the
 from __future__ import annotations
 
 import ctypes
+import os
 from functools import lru_cache
 
 import pyarrow as pa
@@ -24,10 +25,11 @@ MMAP_THRESHOLD = 128 * 1024  # glibc's initial threshold, kept: bigger blocks ar
 
 
 def prefer_releasing_pool() -> str:
-    """Make Arrow allocate from jemalloc where this pyarrow has it, and glibc map big blocks
-    (for the application to call once, before it forks workers: they inherit both); returns
-    the name of Arrow's pool."""
-    if RELEASING_POOL in pa.supported_memory_backends() and pa.default_memory_pool().backend_name != RELEASING_POOL:
+    """Make Arrow allocate from jemalloc where this pyarrow has it (unless the user chose a pool
+    with ARROW_DEFAULT_MEMORY_POOL), and glibc map big blocks (for the application to call once,
+    before it forks workers: they inherit both); returns the name of Arrow's pool."""
+    chosen = os.environ.get("ARROW_DEFAULT_MEMORY_POOL")
+    if not chosen and RELEASING_POOL in pa.supported_memory_backends():
         pa.set_memory_pool(pa.jemalloc_memory_pool())
     mallopt = _libc_function("mallopt")
     if mallopt is not None:

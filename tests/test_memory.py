@@ -24,12 +24,19 @@ def restore_pool():
     pa.set_memory_pool(before)
 
 
-def test_releasing_pool_is_taken_where_pyarrow_has_it(restore_pool):
+def test_releasing_pool_is_taken_where_pyarrow_has_it(restore_pool, monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
     name = prefer_releasing_pool()
     assert name == pa.default_memory_pool().backend_name
     if RELEASING_POOL in pa.supported_memory_backends():
         assert name == RELEASING_POOL
         assert pa.array(range(1000)).sum().as_py() == 499500  # Arrow still computes with it
+
+
+def test_a_pool_the_user_chose_is_kept(restore_pool, monkeypatch):
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "system")
+    pa.set_memory_pool(pa.system_memory_pool())
+    assert prefer_releasing_pool() == "system"
 
 
 def test_releasing_pool_twice_keeps_it(restore_pool):

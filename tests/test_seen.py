@@ -97,3 +97,14 @@ def test_a_spilled_run_leaves_no_pages_resident_after_a_search():
     assert found[:-2].all() and len(run) == len(keys)
     assert _resident_kb(run.keys.ctypes.data) == 0
     assert run.keys[0] == keys[0] and _resident_kb(run.keys.ctypes.data) > 0  # reading faults a page back in
+
+
+def test_a_run_stays_in_memory_where_no_file_can_be_written(monkeypatch):
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("extractor.seen.tempfile.TemporaryFile", no_space)
+    seen = SeenPapers(recent_keys=100, run_keys=300)
+    assert all(seen.first_paper(f"id{i}", f"abstract {i}") for i in range(1000))
+    assert all(isinstance(r, np.ndarray) for r in seen._runs) and len(seen._runs) >= 3
+    assert not seen.first_paper("id3", "new") and not seen.first_paper("new", "abstract 999")
