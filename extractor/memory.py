@@ -8,8 +8,8 @@ short-lived strings leave between long-lived objects; `malloc_trim` hands
 whole free pages back (Dask's workers do the same). And glibc raises its mmap
 threshold each time a big block is freed, after which NumPy's and pandas'
 buffers come from the heap and fragment it: a fixed threshold keeps them mapped
-and unmapped whole (in the parent, the heap grew 105 -> 124 MB over 860,000
-abstracts instead of 135 -> 167 MB). All are no-ops where the platform lacks them.
+and unmapped whole (in the parent, the heap grew 105 -> 124 MB over the first
+430,000 papers of a run instead of 135 -> 167 MB). All are no-ops where the platform lacks them.
 """
 from __future__ import annotations
 
