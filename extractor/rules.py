@@ -46,14 +46,9 @@ class Mention:
     raw: str
 
 
-_TOKEN = regex.compile(r"""
-    [^\W\d_]+|\d+   # a run of letters, or of digits: MOT16, MOT-16 and MOT 16 are the same two tokens
-    """, regex.VERBOSE)
-
-
 def alias_key(name: str) -> str:
     """Spelling-insensitive key: `CIFAR-10`, `cifar10` and `CIFAR 10` are one alias."""
-    return "".join(t.lower() for t in _TOKEN.findall(name))
+    return "".join(tokenize(name).words)
 
 
 def _exact_case(alias: str) -> bool:
@@ -82,7 +77,7 @@ class Lexicon:
         first: dict[str, set[int]] = {}
         for entry in entries:
             for alias in (entry.canonical, *entry.aliases):
-                tokens = [t.lower() for t in _TOKEN.findall(alias)]
+                tokens = tokenize(alias).words  # split as texts are, so that keys and texts agree
                 if not tokens:
                     continue
                 keys.setdefault("".join(tokens), (entry, _exact_case(alias)))
@@ -138,7 +133,8 @@ class Lexicon:
 
 
 _TOKEN_SPLIT = re.compile(r"""
-    ([^\W\d_]+|\d+)   # a run of letters or of digits, kept by split between the text around it
+    ([^\W\d_]+|\d+)   # a run of letters or of digits (MOT16, MOT-16 and MOT 16 are the same two tokens),
+                     # kept by split between the text around it
     """, re.VERBOSE)
 _ASCII_TOKEN_SPLIT = re.compile(r"""
     ([a-z]+|[0-9]+)   # the same runs in lower-cased ASCII text

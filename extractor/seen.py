@@ -46,9 +46,6 @@ class SeenPapers:
     def first_paper(self, paper_id: str, abstract: str) -> bool:
         return self.first_papers([paper_id], [abstract])[0]
 
-    def first_time(self, paper) -> bool:
-        return self.first_paper(paper.paper_id, paper.abstract)
-
     def first_id(self, paper_id: str) -> bool:
         """True the first time `paper_id` is seen."""
         key = hash(paper_id)
@@ -82,6 +79,7 @@ class SeenPapers:
             merged.sort(kind="stable")
             self._runs.append(merged)
             self._recent.clear()
+
 
 def _spilled(run: np.ndarray) -> "SpilledRun | np.ndarray":
     """The run in a temporary file, or still in memory where none can be written (no space)."""

@@ -14,11 +14,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from extractor.pipeline import SeenPapers, extract_paper
+from extractor.pipeline import extract_batch
 from extractor.readers import read_documents
 from extractor.records import Document
-from extractor.rows import extraction_rows
-from extractor.rules import load_rules
 
 FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89}
 PWC_VALUE_RECALL_FLOOR = 0.94
@@ -27,10 +25,8 @@ PWC_ALL_RECALL_FLOOR = 0.49
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
-    rules, seen = load_rules(), SeenPapers()
     docs = [d for d in read_documents([str(i) for i in inputs]) if isinstance(d, Document)]
-    extractions = [e for e in (extract_paper(d, rules) for d in docs) if seen.first_time(e.paper)]
-    for name, table in extraction_rows(extractions).items():
+    for name, table in extract_batch(docs).tables.items():  # the papers once each, as a run has them
         pq.write_table(table, outdir / f"{name}.parquet")
     return outdir
 
