@@ -15,6 +15,7 @@ from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, 
 from .classify import Kind, classify
 from .numbers import find_numbers, may_hold_word_multiplier
 from .papers import find_urls
+from .phrases import MetricPhrase, metric_phrase
 from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
 from .units import normalize
@@ -217,14 +218,18 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
     out = []
     for i, c in enumerate(cands):
         metric = _metric_for(c, i, cands, view, respectively, rules)
-        name, raw = _metric_name(metric, c.kind), metric.raw if metric else None
-        written = _written_metric(c, metric, view, rules)
-        if written:
-            name = raw = written  # a metric the rules do not know, named right after the number: as written
-        dataset, dataset_name, known = _dataset_for(c, i, cands, view, respectively)
+        if isinstance(metric, MetricPhrase):
+            name, raw = metric.written or metric.mention.entry.canonical, metric.raw
+            metric = metric.mention
+        else:
+            name, raw = _metric_name(metric, c.kind), metric.raw if metric else None
+            written = _written_metric(c, metric, view, rules)
+            if written:
+                name = raw = written  # an unknown acronym right after the number
+        dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
         method, proposed = _method_for(c, view, own, rules)
-        out.append(Candidate(c.number, c.kind, metric if not written else None, name, dataset, dataset_name,
-                             known, method, proposed, raw))
+        out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
+                             ds_known, method, proposed, raw))
     return out
 
 
@@ -248,7 +253,7 @@ def _metric_name(metric: Mention | None, kind: Kind) -> str | None:
 
 
 def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView, respectively: bool,
-                rules: Rules) -> Mention | None:
+                rules: Rules) -> Mention | MetricPhrase | None:
     if c.kind.kind in ("model_size", "data_size"):
         return None
     same = [x for x in cands if x.kind.kind == c.kind.kind]
@@ -263,6 +268,12 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
         if after:
             return after[0]
     adjacent = _adjacent_metric(c, cands, view)
+    if adjacent is not None and adjacent.start >= c.number.end:
+        return adjacent  # 25.08% mIoU
+    skips = [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
+    phrase = metric_phrase(view.text, c.number, rules, view.metrics, skips)
+    if phrase is not None:
+        return phrase  # an MFU of 48.1%, a 4.1% reduction in solve time
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
     return _nearest(c.number, view.metrics, view)
@@ -448,6 +459,7 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
         value_high=n.high * scale, unit=c.kind.unit, qualifier=n.qualifier, text=paper.abstract[start:end],
         char_start=start, char_end=end, sentence=s.text, sentence_index=s.index, rule=c.kind.rule,
         confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric_raw,
+        metric_known=entry is not None if c.metric_name else None,
         dataset=c.dataset_name, dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
         dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
         baseline=baseline_for(view.text, n.start, n.end, list(view.names), rules)

@@ -111,6 +111,7 @@ class Result:
     confidence: float
     metric: str | None = None
     metric_raw: str | None = None
+    metric_known: bool | None = None  # whether `metric` is a lexicon metric (else as the text names it)
     dataset: str | None = None
     dataset_raw: str | None = None
     dataset_known: bool | None = None
@@ -178,6 +179,7 @@ RESULTS_SCHEMA = pa.schema([
     pa.field("kind", _DICT, nullable=False),
     pa.field("metric", _DICT),
     pa.field("metric_raw", pa.string()),
+    pa.field("metric_known", pa.bool_()),
     pa.field("dataset", _DICT),
     pa.field("dataset_raw", pa.string()),
     pa.field("dataset_known", pa.bool_()),

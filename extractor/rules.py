@@ -57,6 +57,18 @@ def _exact_case(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _case_rule(alias: str, entry: Entry) -> bool | str:
+    """How a text must spell an alias: True in capitals, a string of exactly these letters and digits
+    (an entry with case=exact: `HoC` is not `hoc`), False in any case."""
+    if entry.get("case") == "exact":
+        return _letters(alias)
+    return _exact_case(alias)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Aliases of a rules file, matched on letter/digit tokens, longest first.
@@ -80,7 +92,7 @@ class Lexicon:
                 tokens = tokenize(alias).words  # split as texts are, so that keys and texts agree
                 if not tokens:
                     continue
-                keys.setdefault("".join(tokens), (entry, _exact_case(alias)))
+                keys.setdefault("".join(tokens), (entry, _case_rule(alias, entry)))
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
         prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
@@ -121,7 +133,7 @@ class Lexicon:
                 continue
             start, end = tokens.bounds[2 * i], tokens.bounds[2 * j - 1]
             raw = text[start:end]
-            if (hit[1] and not _all_caps(raw)) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end):
+            if _case_differs(hit[1], raw) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end):
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
@@ -181,7 +193,16 @@ def _tight(gaps: list[str], i: int, j: int) -> bool:
 
 
 def _all_caps(raw: str) -> bool:
-    return all(c.isupper() for c in raw if c.isalpha())
+    """Capitals only, but for a plural s (`WERs`)."""
+    return all(c.isupper() for c in (raw[:-1] if raw.endswith("s") else raw) if c.isalpha())
+
+
+def _case_differs(rule: bool | str, raw: str) -> bool:
+    """Whether `raw` breaks an alias's case rule (see `_case_rule`)."""
+    if isinstance(rule, str):
+        letters = _letters(raw)
+        return letters != rule and letters[:-1] != rule
+    return rule and not _all_caps(raw)
 
 
 # ---------------------------------------------------------------- table files
@@ -303,8 +324,8 @@ class Rules:
 
 
 METRIC_KEYS = {"better": {"higher", "lower"}, "scale": {"percent", "fraction", "unbounded"},
-               "unit": None, "kind": {"score", "efficiency"}, "norm": None}
-DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "suite"}}
+               "unit": None, "kind": {"score", "efficiency"}, "norm": None, "case": {"exact"}}
+DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "suite"}, "case": {"exact"}}
 VENUE_KEYS = {"field": None}
 PATTERN_FILES = ("patterns.txt", "claims.txt")
 UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"},

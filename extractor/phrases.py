@@ -1,0 +1,83 @@
+"""The phrase a number stands in, and the metric that phrase names.
+
+`an MFU of 48.1%`, `a 4.1% reduction in solve time`, `the Chamfer Distance drops
+by 21%`: the head of the phrase is the number's metric. Where the head holds a
+lexicon metric, that metric is the answer; where it holds none, the head is the
+metric as written (lower case unless an acronym). The phrasings are the rules
+group `metric.phrase` (rules/patterns.txt); nothing here names a metric.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Number
+from .rules import Mention, Rules
+
+_ACRONYM = re.compile(r"""
+    [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
+    """, re.VERBOSE)
+_WORD = re.compile(r"""
+    [^\s]+   # one word of a phrase
+    """, re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class MetricPhrase:
+    """The phrase a number stands in: `raw == text[start:end]`; `mention` is the lexicon metric
+    inside it, else `written` is the phrase as a metric name."""
+
+    raw: str
+    start: int
+    end: int
+    rule: str
+    mention: Mention | None = None
+    written: str | None = None
+
+
+def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mention, ...],
+                  names: list[tuple[int, int]]) -> MetricPhrase | None:
+    """The first phrase of the rules group metric.phrase that the number stands in, with a
+    metric in it (a lexicon mention, or its head as written); `names` are spans (data sets,
+    models) a phrase's metric stops at."""
+    for pattern in rules.patterns.candidates("metric.phrase", text):
+        m = _phrase_match(pattern, text, number)
+        if m is None:
+            continue
+        start, end = m.span("name")
+        inside = [x for x in metrics if x.start < end and start < x.end]
+        if inside:
+            return MetricPhrase(m.group("name"), start, end, pattern.id, mention=inside[-1])
+        if pattern.get("kind") == "known_only":
+            continue
+        start = max([start] + [e for s, e in names if start <= e <= end and s < end])
+        written = _as_metric(text[start:end], rules)
+        if written:
+            return MetricPhrase(text[start:end], start, end, pattern.id, written=written)
+    return None
+
+
+def _phrase_match(pattern, text: str, number: Number):
+    if pattern.side == "after":
+        return pattern.regex.match(text, number.end, min(len(text), number.end + pattern.window))
+    return pattern.search(text, max(0, number.start - pattern.window), number.start)
+
+
+def _as_metric(phrase: str, rules: Rules) -> str | None:
+    """A phrase's head as a metric name: trimmed of change words, None where it names no metric;
+    a lexicon alias gives its canonical name."""
+    phrase = phrase.strip(" -")
+    trim = rules.patterns.first("metric.phrase_trim", " " + phrase + " ")
+    if trim is not None and trim[1].end() >= len(phrase) + 1:
+        phrase = phrase[:max(0, trim[1].start() - 1)].strip()
+    if not phrase or any(p.regex.fullmatch(phrase) for p in rules.patterns.group("metric.phrase_generic")) \
+            or any(p.regex.fullmatch(phrase.rsplit(" ", 1)[-1]) for p in rules.patterns.group("metric.phrase_not_head")):
+        return None
+    entry = rules.metrics.lookup(phrase) or (rules.metrics.lookup(phrase[:-1]) if phrase.endswith("s") else None)
+    if entry is not None:
+        return entry.canonical
+    words = [w if _ACRONYM.fullmatch(w) else w.lower() for w in _WORD.findall(phrase)]
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]  # errors -> error, WERs -> WER
+    return " ".join(words)
