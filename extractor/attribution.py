@@ -44,7 +44,7 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> Me
             return found
     if paper.title:
         m = _TITLE_PREFIX.match(paper.title)
-        if m and not _generic(m.group("name"), rules):
+        if m and not generic(m.group("name"), rules):
             return MethodName(m.group("name"), "method.title_prefix")
     return None
 
@@ -67,10 +67,10 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
 
 def _usable(name: str, rules: Rules) -> bool:
     """A method's name: not a generic acronym and not a data set's or metric's name."""
-    return not _generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
+    return not generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
 
 
-def _generic(name: str, rules: Rules) -> bool:
+def generic(name: str, rules: Rules) -> bool:
     """A word that looks like a name but names a field or a kind of model (NLP, LLM, SOTA): rules group name.generic."""
     return any(p.regex.fullmatch(name) for p in rules.patterns.group("name.generic"))
 
@@ -80,12 +80,12 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
     found = []
     for m in NAME.finditer(text):
         start, end = m.span("name")
-        if _generic(m.group("name"), rules) or _PLURAL_ACRONYM.search(m.group("name")) \
+        if generic(m.group("name"), rules) or _PLURAL_ACRONYM.search(m.group("name")) \
                 or any(s < end and start < e for s, e in skip):
             continue
         if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")) \
                 or rules.units.lookup(m.group("name")) \
-                or rules.patterns.first("name.hardware_after", text, end, min(len(text), end + 12)):
+                or rules.patterns.first("name.hardware_after", text, end, min(len(text), end + 24)):
             continue
         found.append((start, end, m.group("name")))
     return found

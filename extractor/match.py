@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, model_names, proposed_method, setting_of
+from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, generic as _generic_name, model_names, proposed_method, setting_of
 from .classify import Kind, classify
 from .numbers import find_numbers, may_hold_word_multiplier
 from .papers import find_urls
@@ -49,6 +49,12 @@ _ACRONYM_AFTER = re.compile(r"""
     """, re.VERBOSE)
 _ASIDE = re.compile(r"""
     \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
+    """, re.VERBOSE)
+_LIST_SPLIT = re.compile(r"""
+    ,?\ (?:and|&)\ |,\ (?:and\ )?   # between the names of a list: `A, B, and C`
+    """, re.VERBOSE)
+_SET_WORD = re.compile(r"""
+    \ (?:benchmarks?|datasets?|data\ sets?|corpora|corpus|splits?|sets?)$   # `WASD benchmarks`: the name less the word
     """, re.VERBOSE)
 _PAREN_NAME = re.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
@@ -227,7 +233,7 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
             if written:
                 name = raw = written  # an unknown acronym right after the number
         dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
-        method, proposed = _method_for(c, view, own, rules)
+        method, proposed = _method_for(replace(c, dataset_name=dataset_name), view, own, rules)
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
@@ -330,23 +336,64 @@ def _nearest(n: Number, mentions, view: SentenceView):
 def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView, respectively: bool):
     if c.kind.kind in NO_DATASET_KINDS:
         return None, None, None
-    ds = view.datasets
     same = [x for x in cands if x.kind.kind == c.kind.kind]
-    listed = len(same) == len(ds) > 1 and ds[0].start > same[-1].number.end  # 99.2% and 96.3% on QQP and MNLI
-    if (respectively or listed) and len(ds) > 1 and len(same) % len(ds) == 0:
-        m = ds[same.index(c) // (len(same) // len(ds))]
-        return m, m.entry.canonical, True
+    listed = _listed_dataset(c, same, view, respectively)
+    if listed is not None:
+        return listed
     m = _paren_dataset(c.number, view)
     if m is not None:
         return m, m.entry.canonical, True
     paren = _PAREN_NAME.search(view.text, max(0, c.number.start - 40), c.number.start)
-    if paren and c.kind.kind == "score":
+    if paren and c.kind.kind == "score" and _usable_name(paren.group("name"), paren.end("name"), view):
         return None, paren.group("name"), False
     m, unknown = _nearest_dataset(c.number, cands, view)
     if m is not None:
         return m, m.entry.canonical, True
     name = unknown or _unknown_dataset(c, view)
     return (None, name, False) if name else (None, None, None)
+
+
+def _listed_dataset(c: Candidate, same: list[Candidate], view: SentenceView, respectively: bool):
+    """A list of numbers matched to a list of data sets in order: `... on A, B, and C, respectively`,
+    `99.2% and 96.3% on QQP and MNLI`, `on A and B, achieving 89.0% and 82.1%`."""
+    slot = _slot_list(view)
+    ds = slot if len(slot) > len(view.datasets) else [(m.start, m.entry.canonical, m) for m in view.datasets]
+    if len(ds) < 2 or len(same) % len(ds):
+        return None
+    after = ds[0][0] > same[-1].number.end  # 99.2% and 96.3% on QQP and MNLI
+    before = ds[-1][0] < same[0].number.start and _a_list(view.datasets, view.text) and len(same) == len(ds)
+    if not (respectively or (len(same) == len(ds) and after) or before):
+        return None
+    _, name, m = ds[same.index(c) // (len(same) // len(ds))]
+    return (m, name, True) if m is not None else (None, name, False)
+
+
+def _slot_list(view: SentenceView) -> list[tuple[int, str, Mention | None]]:
+    """The data sets of a list in a data-set slot (rules group dataset.list), known or not, as
+    (start, name, mention); empty where the sentence has no such list."""
+    hit = view.rules.patterns.first("dataset.list", view.text)
+    if hit is None:
+        return []
+    start = hit[1].start("list")
+    names = []
+    for part in _LIST_SPLIT.split(hit[1].group("list")):
+        at = view.text.index(part, start)
+        start = at + len(part)
+        known = next((m for m in view.datasets if m.start == at), None)
+        name = _SET_WORD.sub("", part)
+        if known is None and not _usable_name(name, at + len(name), view):
+            return []  # a list of other things: models, metrics, hardware
+        names.append((at, known.entry.canonical if known else name, known))
+    return names
+
+
+def _usable_name(name: str, end: int, view: SentenceView) -> bool:
+    """An unknown name that may be a data set: no metric, unit or generic word, not hardware (`GTX 1080Ti GPU`)."""
+    rules = view.rules
+    if rules.metrics.lookup(name) or rules.units.lookup(name) or _generic_name(name, rules):
+        return False
+    hardware = rules.patterns.group("name.hardware_after")
+    return not any(p.regex.match(view.text, end, min(len(view.text), end + p.window)) for p in hardware)
 
 
 def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
@@ -356,7 +403,7 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
         return None
     presented = [m for p in view.rules.patterns.candidates("dataset.presented", text)
                  for m in p.finditer(text)
-                 if p.get("kind") != "after_result"]
+                 if p.get("kind") != "after_result" and _usable_name(m.group("name"), m.end("name"), view)]
     after = [m for m in presented if m.start() >= n.end and not _breaks(view.rules, text, n.end, m.start())]
     if after or presented:
         return (after or presented)[-1 if not after else 0].group("name")
@@ -411,7 +458,7 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
                                                                             max(0, known.start - 8), known.start)):
         return lead, None  # On Kinetics-600, ... 70.4% ..., outperforming ImageNet pre-training
     hit = view.rules.patterns.first("dataset.presented", text, n.end, end)
-    presented = hit[1] if hit else None
+    presented = hit[1] if hit and _usable_name(hit[1].group("name"), hit[1].end("name"), view) else None
     if presented and (known is None or presented.start() < known.start) and \
             not any(presented.start() <= m.start < presented.end() for m in view.datasets):
         return None, presented.group("name")
@@ -427,16 +474,34 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
     if c.kind.kind == "data_size":
         return None, None
     named = [nm for nm in view.names if nm[1] <= n.start and not _breaks(view.rules, text, nm[1], n.start)
-             and n.start - nm[1] <= 80]
+             and n.start - nm[1] <= 80 and not _in_set_slot(nm, view) and nm[2] != c.dataset_name]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
+    baseline = [nm for nm in named if _in_baseline_slot(nm, view)]
+    if c.kind.kind in ("delta", "ratio", "relative"):
+        named = [nm for nm in named if nm not in baseline]  # outperforms X by 2.1%: X is the baseline
     if named:
         name = named[-1][2]
         is_own = own is not None and (name == own.name or name.startswith(own.name))
+        if named[-1] in baseline:
+            return name, False  # the previous best, DINO-L (61.2 box AP): the baseline's own number
         return name, is_own or _speaks_of_itself(text[named[-1][1]:n.start], rules)
     if own is not None:
         return own.name, True
     return None, True if _speaks_of_itself(text, rules) else None
+
+
+def _in_set_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
+    """`on GAIA`, `the ASD benchmarks`: a name in a data set's slot is no method."""
+    text, rules = view.text, view.rules
+    if any(p.regex.match(text, name[1], min(len(text), name[1] + p.window)) for p in rules.patterns.group("name.set_after")):
+        return True
+    return rules.patterns.first("dataset.introduced", text, max(0, name[0] - 8), name[0]) is not None
+
+
+def _in_baseline_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
+    """`than X`, `over X`, `compared to X`, `the previous best, X`: a name in a baseline's slot."""
+    return view.rules.patterns.first("baseline.before", view.text, max(0, name[0] - 40), name[0]) is not None
 
 
 def _speaks_of_itself(text: str, rules: Rules) -> bool:

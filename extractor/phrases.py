@@ -46,15 +46,22 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
             continue
         start, end = m.span("name")
         inside = [x for x in metrics if x.start < end and start < x.end]
-        if inside:
-            return MetricPhrase(m.group("name"), start, end, pattern.id, mention=inside[-1])
+        start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
+        if inside and not _modified_broad(text, start, inside[-1], rules):
+            return MetricPhrase(m.group("name"), m.start("name"), end, pattern.id, mention=inside[-1])
         if pattern.get("kind") == "known_only":
             continue
-        start = max([start] + [e for s, e in names if start <= e <= end and s < end])
         written = _as_metric(text[start:end], rules)
         if written:
             return MetricPhrase(text[start:end], start, end, pattern.id, written=written)
     return None
+
+
+def _modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bool:
+    """`a rotational error of 0.19`: a broad metric word (rules group metric.broad) with words of its
+    own before it in the phrase names the phrase, not the broad metric."""
+    return mention.start > start and text[start:mention.start].strip() != "" and \
+        any(p.regex.fullmatch(mention.raw) for p in rules.patterns.group("metric.broad"))
 
 
 def _phrase_match(pattern, text: str, number: Number):
