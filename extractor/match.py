@@ -469,7 +469,16 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
                 rules: Rules) -> tuple[str | None, bool | None]:
-    """A model named right before the number in its clause, else the paper's own method."""
+    """A model named right before the number in its clause, else the paper's own method; never a
+    data set's or a metric's name (a paper that introduces a data set names no method by it)."""
+    method, proposed = _named_method(c, view, own, rules)
+    if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method)):
+        return None, proposed
+    return method, proposed
+
+
+def _named_method(c: Candidate, view: SentenceView, own: MethodName | None,
+                  rules: Rules) -> tuple[str | None, bool | None]:
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
         return None, None

@@ -131,6 +131,10 @@ EXPECTATIONS: tuple[Check, ...] = (
           "confidence lies within 0-1"),
     Check("results.span_exact",              "results", IN_SET,   {"column": "span_exact", "value_set": TRUE},
           "abstract[char_start:char_end] == text", ("char_start", "char_end", "text")),
+    Check("results.method_not_a_set_or_metric", "results", IN_SET, {"column": "method_role_ok", "value_set": TRUE},
+          "a row's method is not a data set's or a metric's alias in the rules", ("method",)),
+    Check("results.dataset_not_a_metric",    "results", IN_SET,   {"column": "dataset_role_ok", "value_set": TRUE},
+          "a row's data set is not a metric's alias in the rules (unless it is a data set's too)", ("dataset",)),
 
     Check("claims.claim_id_not_null",        "claims",  NOT_NULL, {"column": "claim_id"},
           "every claim has an id"),
@@ -178,6 +182,17 @@ def _span_exact(table: pa.Table, abstracts: Mapping[str, str]) -> list[bool | No
         else:
             out.append(0 <= start <= end <= len(abstract) and abstract[start:end] == text)
     return out
+
+
+def _role_ok(table: pa.Table, column: str, not_in: tuple, unless_in: tuple) -> list[bool | None]:
+    """False where a row's name is an alias of a lexicon in `not_in` and of none in `unless_in`;
+    None where the row has no name (each distinct name looked up once)."""
+    names = _plain(table.column(column)).to_pylist()
+    verdict = {}
+    for name in set(names) - {None}:
+        clash = any(lex.lookup(name) for lex in not_in) and not any(lex.lookup(name) for lex in unless_in)
+        verdict[name] = not clash
+    return [None if n is None else verdict[n] for n in names]
 
 
 def _paper_known(table: pa.Table, paper_ids: set) -> list[bool | None]:
@@ -344,6 +359,8 @@ class QualityGate:
         if name == "results":
             derived["percent_score_ok"] = _score_in_range(table, self.scale_of, "%", "percent", 100.0)
             derived["fraction_score_ok"] = _score_in_range(table, self.scale_of, "", "fraction", 1.0)
+            derived["method_role_ok"] = _role_ok(table, "method", (self.rules.datasets, self.rules.metrics), ())
+            derived["dataset_role_ok"] = _role_ok(table, "dataset", (self.rules.metrics,), (self.rules.datasets,))
         return derived
 
     def _run(self, name: str, table: pa.Table, derived: dict[str, list]) -> dict[int, list[str]]:
