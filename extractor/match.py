@@ -74,6 +74,7 @@ class SentenceView:
     datasets: tuple[Mention, ...]
     names: tuple[tuple[int, int, str], ...]
     rules: Rules
+    previous: tuple[Mention, ...] = ()  # the data sets of the sentence before, where this one names none
 
     @property
     def text(self) -> str:
@@ -114,6 +115,8 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
             candidates = _candidates(view, rules)
             if candidates:
                 view = _with_names(view, rules)
+                if i and not view.datasets and "respectively" in piece.text:  # a list named in the sentence before
+                    view = replace(view, previous=lexicons.of(i - 1)[1])
                 found += [(i, view, c) for c in _attribute(candidates, view, rules, own)]
     contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
     return [_result(paper, view, _with_context(c, *contexts[i]) if contexts else c, rules)
@@ -262,6 +265,8 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
                 rules: Rules) -> Mention | MetricPhrase | None:
     if c.kind.kind in ("model_size", "data_size"):
         return None
+    if c.kind.kind == "score" and c.number.unit == "%":  # WERs of 3.1%/6.8% with only 12M parameters
+        view = replace(view, metrics=tuple(m for m in view.metrics if m.entry.get("unit") in (None, "%")))
     same = [x for x in cands if x.kind.kind == c.kind.kind]
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
@@ -358,6 +363,8 @@ def _listed_dataset(c: Candidate, same: list[Candidate], view: SentenceView, res
     `99.2% and 96.3% on QQP and MNLI`, `on A and B, achieving 89.0% and 82.1%`."""
     slot = _slot_list(view)
     ds = slot if len(slot) > len(view.datasets) else [(m.start, m.entry.canonical, m) for m in view.datasets]
+    if not ds and respectively and len(view.previous) == len(same) > 1:  # on A, B and C. ... 89.4%, 81.9% and 81.4%, respectively
+        return _in_order(view.previous, same, c)
     if len(ds) < 2 or len(same) % len(ds):
         return None
     after = ds[0][0] > same[-1].number.end  # 99.2% and 96.3% on QQP and MNLI
@@ -366,6 +373,11 @@ def _listed_dataset(c: Candidate, same: list[Candidate], view: SentenceView, res
         return None
     _, name, m = ds[same.index(c) // (len(same) // len(ds))]
     return (m, name, True) if m is not None else (None, name, False)
+
+
+def _in_order(mentions: tuple[Mention, ...], same: list[Candidate], c: Candidate):
+    m = mentions[same.index(c)]
+    return m, m.entry.canonical, True
 
 
 def _slot_list(view: SentenceView) -> list[tuple[int, str, Mention | None]]:
@@ -464,7 +476,8 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
         return None, presented.group("name")
     if known is not None:
         return known, None
-    return _nearest(n, view.datasets, view), None
+    only = view.datasets[0] if len({m.entry.id for m in view.datasets}) == 1 else None
+    return _nearest(n, view.datasets, view) or only, None  # a sentence's only data set is its numbers'
 
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,

@@ -112,12 +112,39 @@ class Lexicon:
         first = self._first
         found: list[Mention] = []
         free = 0  # the first token not inside a mention found
-        for i in [i for i, word in enumerate(tokens.words) if word in first]:  # most tokens begin no alias
-            hit = self._longest_at(text, tokens, i, first[tokens.words[i]]) if i >= free else None
+        starts = [i for i, word in enumerate(tokens.words) if word in first]  # most tokens begin no alias
+        split = self._split_words(text, tokens) if "-" in tokens.gaps else {}
+        for i in sorted(set(starts).union(split)) if split else starts:
+            hit = None
+            if i >= free:
+                hit = self._longest_at(text, tokens, i, first[tokens.words[i]]) if tokens.words[i] in first else None
+                hit = hit or (self._split_at(text, tokens, i) if i in split else None)
             if hit is not None:
                 found.append(hit[0])
                 free = hit[1]
         return found
+
+    def _split_words(self, text: str, tokens: "Tokens") -> set[int]:
+        """Tokens whose word a line break split with a hyphen (`Ima-geNet`, text from PDFs): the first
+        half, where the halves joined begin an alias and the second starts in lower case."""
+        words, gaps, bounds = tokens.words, tokens.gaps, tokens.bounds
+        return {k - 1 for k, gap in enumerate(gaps) if gap == "-" and 0 < k < len(words)
+                and text[bounds[2 * k]].islower() and (words[k - 1] + words[k]) in self._prefixes}
+
+    def _split_at(self, text: str, tokens: "Tokens", i: int):
+        """The longest alias spelled by the halves of a split word and the tokens after it."""
+        words = tokens.words
+        for j in range(min(len(words), i + 5), i + 1, -1):
+            key = "".join(words[i:j])
+            hit = self._keys.get(key)
+            if hit is None or not _tight(tokens.gaps, i, j):
+                continue
+            start, end = tokens.bounds[2 * i], tokens.bounds[2 * j - 1]
+            raw = text[start:end]
+            if _case_differs(hit[1], raw) or _inside_word(text, start, end):
+                continue
+            return Mention(hit[0], start, end, raw), j
+        return None
 
     def _longest_at(self, text: str, tokens: "Tokens", i: int, lengths: tuple[int, ...]):
         words = tokens.words
