@@ -37,16 +37,30 @@ class MethodName:
 
 
 def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> MethodName | None:
-    """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`."""
+    """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`;
+    never a data set the paper defines."""
+    defined = defined_datasets(paper, sentences, rules)
     for sentence in sentences:
         found = _defined_in(sentence.text, rules)
-        if found:
+        if found and found.name not in defined:
             return found
     if paper.title:
         m = _TITLE_PREFIX.match(paper.title)
-        if m and not generic(m.group("name"), rules):
+        if m and not generic(m.group("name"), rules) and m.group("name") not in defined:
             return MethodName(m.group("name"), "method.title_prefix")
     return None
+
+
+def defined_datasets(paper: Paper, sentences: list[Sentence], rules: Rules) -> tuple[str, ...]:
+    """The data sets the paper defines (rules groups dataset.defined, dataset.defined_title), in text order."""
+    names = []
+    if paper.title:
+        names += [m.group("name") for p in rules.patterns.candidates("dataset.defined_title", paper.title)
+                  for m in [p.regex.match(paper.title)] if m]
+    for sentence in sentences:
+        names += [m.group("name") for p in rules.patterns.candidates("dataset.defined", sentence.text)
+                  for m in p.finditer(sentence.text)]
+    return tuple(dict.fromkeys(n for n in names if not generic(n, rules)))
 
 
 def _defined_in(text: str, rules: Rules) -> MethodName | None:

@@ -174,6 +174,11 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         return None
     if number.sign and metrics:
         return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)
+    if metrics and (cue(rules, "delta.by", text, number.start, number.end)
+                    or cue(rules, "delta.after", text, number.start, number.end)):
+        delta = _delta(number, text, rules)  # by 2.7 AP, 3.6 perplexity better than
+        if delta:
+            return delta
     return _plain_score(number, text, rules, metrics)
 
 

@@ -11,7 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from .attribution import NOT_LOOKED_FOR, MethodName, baseline_for, generic as _generic_name, model_names, proposed_method, setting_of
+from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, generic as _generic_name,
+                          model_names, proposed_method, setting_of)
 from .classify import Kind, classify
 from .numbers import find_numbers, may_hold_word_multiplier
 from .papers import find_urls
@@ -61,6 +62,7 @@ _PAREN_NAME = re.compile(r"""
     """, re.VERBOSE)
 
 
+DEFINED_SET_KINDS = ("data_size",)  # kinds whose rows without a data set take the one the paper defines
 NO_DATASET_KINDS = ("model_size", "ratio")  # a parameter count or a speed-up belongs to a model, not to a data set
 MAX_PIECE = 1500  # characters: longer run-on sentences are matched in pieces
 
@@ -119,8 +121,20 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
                     view = replace(view, previous=lexicons.of(i - 1)[1])
                 found += [(i, view, c) for c in _attribute(candidates, view, rules, own)]
     contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
-    return [_result(paper, view, _with_context(c, *contexts[i]) if contexts else c, rules)
-            for i, view, c in found]
+    found = [(i, view, _with_context(c, *contexts[i]) if contexts else c) for i, view, c in found]
+    if found:
+        defined = defined_datasets(paper, sentences, rules)
+        found = [(i, view, _with_defined(c, defined)) for i, view, c in found] if defined else found
+    return [_result(paper, view, c, rules) for _, view, c in found]
+
+
+def _with_defined(c: Candidate, defined: tuple[str, ...]) -> Candidate:
+    """A data set the paper defines is no method; it is the data set of a size or score that has none."""
+    if c.method in defined:
+        c = replace(c, method=None)
+    if c.dataset_name is None and c.kind.kind in DEFINED_SET_KINDS:
+        c = replace(c, dataset_name=defined[0], dataset_known=False)
+    return c
 
 
 class _LexiconPasses:
