@@ -250,7 +250,9 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
             if written:
                 name = raw = written  # an unknown acronym right after the number
         dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
-        method, proposed = _method_for(replace(c, dataset_name=dataset_name), view, own, rules)
+        method, proposed = _listed_method(c, cands, view, own) if respectively else (None, None)
+        if method is None:
+            method, proposed = _method_for(replace(c, dataset_name=dataset_name), view, own, rules)
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
@@ -525,6 +527,25 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None,
     if own is not None:
         return own.name, True
     return None, True if _speaks_of_itself(text, rules) else None
+
+
+def _listed_method(c: Candidate, cands: list[Candidate], view: SentenceView,
+                   own: MethodName | None) -> tuple[str | None, bool | None]:
+    """`EfficientNet-B0 and ViT-S reach 91.2% and 89.6%, respectively`: a list of models before a list
+    of as many numbers, matched in order."""
+    same = [x for x in cands if x.kind.kind == c.kind.kind]
+    before = [nm for nm in view.names if nm[1] <= same[0].number.start and not _in_set_slot(nm, view)]
+    for k in range(len(before) - 1, 0, -1):  # the last list of names before the numbers
+        run = [before[k]]
+        while k > 0 and _NAME_LIST_GAP.fullmatch(view.text, before[k - 1][1], before[k][0]):
+            k -= 1
+            run.insert(0, before[k])
+        if len(run) == len(same) > 1:
+            name = run[same.index(c)][2]
+            return name, own is not None and name.startswith(own.name)
+        if len(run) > 1:
+            break
+    return None, None
 
 
 def _in_set_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
