@@ -28,6 +28,7 @@ class Kind:
     metric_hint: str | None = None  # a canonical metric implied by a unit or cue word
     confidence: float = 0.7
     span_end: int | None = None     # where the written unit ends, when a unit word follows the number
+    negative: bool = False          # a score written with a minus sign keeps it (a correlation of -0.41)
 
 
 _LIST_TAIL = re.compile(r"""
@@ -111,6 +112,8 @@ def near(rules: Rules, group: str, text: str, start: int, end: int, window: int 
 def classify(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
     """The kind of a number in a sentence, or None when it is not a result."""
     has_metric = bool(metrics)
+    if cue(rules, "not_result.setting", text, number.start, number.end):
+        return None  # 256 x 256 images, 10% of the labels, 50 examples per class: settings
     if number.unit == "x":
         return _ratio(number, text, rules)
     if number.unit == "pp":
@@ -172,14 +175,20 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
     if number.value is None:
         return None
+    if number.sign == "-" and metrics and cue(rules, "score.signed", text, number.start, number.end):
+        return Kind("score", "", "score.negative", confidence=0.7, negative=True)  # a correlation of -0.41
     if number.sign and metrics:
         return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)
-    if metrics and (cue(rules, "delta.by", text, number.start, number.end)
-                    or cue(rules, "delta.after", text, number.start, number.end)):
-        delta = _delta(number, text, rules)  # by 2.7 AP, 3.6 perplexity better than
-        if delta:
-            return delta
     return _plain_score(number, text, rules, metrics)
+
+
+def _plain_delta(number: Number, text: str, rules: Rules, metrics) -> Kind | None:
+    """A bare number that is a change: `by 2.7 AP`, `3.6 perplexity better than`."""
+    s, e = number.start, number.end
+    named_after = any(0 <= m.start - e <= 3 for m in metrics)
+    if cue(rules, "delta.by", text, s, e) or (named_after and cue(rules, "delta.after", text, s, e)):
+        return _delta(number, text, rules)
+    return None
 
 
 def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | None:
@@ -188,6 +197,9 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
         return None
     if (number.value in YEAR and "." not in number.raw) or number.qualifier in ("<", ">") and "." not in number.raw:
         return None
+    delta = _plain_delta(number, text, rules, metrics) if metrics else None
+    if delta:
+        return delta
     for m in metrics:
         if 0 <= m.start - number.end <= 12 and _PLAIN_AFTER_GAP.fullmatch(text, number.end, m.start):
             return Kind("score", "", "score.metric_after", confidence=0.8)

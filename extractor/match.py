@@ -571,14 +571,17 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
     own_unit_end = c.kind.span_end if c.kind.span_end and c.kind.span_end - n.end <= 40 else n.end
     start, end = s.start + n.start, s.start + own_unit_end
     scale = float(c.kind.unit_entry.get("scale", "1")) if c.kind.unit_entry else 1.0
+    if c.kind.negative:
+        scale = -scale
     value = n.value * scale if n.value is not None else None
+    low, high = sorted((n.low * scale, n.high * scale))
     entry = rules.metrics.lookup(c.metric_name) if c.metric_name else None
     value_norm, unit_norm = normalize(value, c.kind.unit, entry.get("norm") if entry else None,
                                       entry.get("scale") if entry else None, rules.folder)
     return Result(
         result_id=_result_id(paper.paper_id, start, end, c.kind.kind),
-        paper_id=paper.paper_id, kind=c.kind.kind, value=value, value_low=n.low * scale,
-        value_high=n.high * scale, unit=c.kind.unit, qualifier=n.qualifier, text=paper.abstract[start:end],
+        paper_id=paper.paper_id, kind=c.kind.kind, value=value, value_low=low,
+        value_high=high, unit=c.kind.unit, qualifier=n.qualifier, text=paper.abstract[start:end],
         char_start=start, char_end=end, sentence=s.text, sentence_index=s.index, rule=c.kind.rule,
         confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric_raw,
         metric_known=entry is not None if c.metric_name else None,

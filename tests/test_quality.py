@@ -169,6 +169,11 @@ CASES = [
     ("ssim-1.0", "results.fraction_score_in_range", R, 3, {"value": 1.0, "value_low": 1.0, "value_high": 1.0}, False),
     ("ssim-in-percent", "results.fraction_score_in_range", R, 3,
      {"value": 91.0, "value_low": 91.0, "value_high": 91.0, "unit": "%"}, False),
+    ("method-is-a-data-set", "results.method_not_a_set_or_metric", R, 0, {"method": "CIFAR-10"}, True),
+    ("method-is-a-metric", "results.method_not_a_set_or_metric", R, 0, {"method": "top-1 accuracy"}, True),
+    ("method-is-a-model", "results.method_not_a_set_or_metric", R, 0, {"method": "ResNet-50"}, False),
+    ("dataset-is-a-metric", "results.dataset_not_a_metric", R, 0, {"dataset": "mIoU"}, True),
+    ("dataset-unknown-name", "results.dataset_not_a_metric", R, 0, {"dataset": "UniTalk"}, False),
     ("uncertainty-negative", "results.uncertainty_non_negative", R, 3, {"uncertainty": -0.02}, True),
     ("uncertainty-zero", "results.uncertainty_non_negative", R, 3, {"uncertainty": 0.0}, False),
     ("confidence-over-1", "results.confidence_in_0_1", R, 0, {"confidence": 1.2}, True),
@@ -315,9 +320,11 @@ def test_units_come_from_the_rules(tmp_path):
 def test_metric_scale_comes_from_the_rules():
     """A metric whose rules entry says scale=fraction is bounded by 1; no metric is named in the gate."""
     entries = {"accuracy": {"scale": "fraction"}}
-    metrics = SimpleNamespace(entries=(), lookup=lambda name: SimpleNamespace(get=entries.get(name, {}).get))
+    metrics = SimpleNamespace(entries=(), lookup=lambda name: SimpleNamespace(get=entries[name].get)
+                              if name in entries else None)
     units = SimpleNamespace(entries=[SimpleNamespace(get={"unit": "h"}.get)])
-    fake = SimpleNamespace(units=units, metrics=metrics, hash="fake")
+    datasets = SimpleNamespace(entries=(), lookup=lambda name: None)
+    fake = SimpleNamespace(units=units, metrics=metrics, datasets=datasets, hash="fake")
     rows = base_rows()
     rows["results"][0].update(value=0.958, value_low=0.958, value_high=0.958, unit="")
     assert QualityGate(fake).check(make_tables(**rows))[1] == []
