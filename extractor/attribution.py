@@ -37,10 +37,11 @@ class MethodName:
     rule: str
 
 
-def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> MethodName | None:
+def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
+                    defined: tuple[str, ...] | None = None) -> MethodName | None:
     """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`;
-    never a data set the paper defines."""
-    defined = defined_datasets(paper, sentences, rules)
+    never a data set the paper defines (`defined`, when the caller has looked for them)."""
+    defined = defined_datasets(paper, rules) if defined is None else defined
     for sentence in sentences:
         found = _defined_in(sentence.text, rules)
         if found and found.name not in defined:
@@ -52,15 +53,17 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules) -> Me
     return None
 
 
-def defined_datasets(paper: Paper, sentences: list[Sentence], rules: Rules) -> tuple[str, ...]:
-    """The data sets the paper defines (rules groups dataset.defined, dataset.defined_title), in text order."""
+def defined_datasets(paper: Paper, rules: Rules) -> tuple[str, ...]:
+    """The data sets the paper defines (rules groups dataset.defined, dataset.defined_title), in text
+    order (the patterns do not cross a full stop, so the abstract is searched whole)."""
     names = []
     if paper.title:
-        names += [m.group("name") for p in rules.patterns.candidates("dataset.defined_title", paper.title)
+        title = paper.title.lower()
+        names += [m.group("name") for p in rules.patterns.group("dataset.defined_title") if p.may_occur_in(title)
                   for m in [p.regex.match(paper.title)] if m]
-    for sentence in sentences:
-        names += [m.group("name") for p in rules.patterns.candidates("dataset.defined", sentence.text)
-                  for m in p.finditer(sentence.text)]
+    lower = paper.abstract.lower()
+    names += [m.group("name") for p in rules.patterns.group("dataset.defined") if p.may_occur_in(lower)
+              for m in p.finditer(paper.abstract)]
     return tuple(dict.fromkeys(n for n in names if not generic(n, rules)))
 
 

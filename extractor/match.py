@@ -100,9 +100,10 @@ class Candidate:
 
 
 def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
-                 own: MethodName | None | object = NOT_LOOKED_FOR) -> list[Result]:
+                 own: MethodName | None | object = NOT_LOOKED_FOR,
+                 defined: tuple[str, ...] | None = None) -> list[Result]:
     """Every result row of a paper, in text order (`own`: the paper's method, None if it has
-    none, when the caller has looked for it already).
+    none, and `defined`: the data sets it defines, when the caller has looked for them already).
 
     Only sentences with a digit or a multiplier word are read for numbers; the
     others are looked up in the lexicons only when a number needs the data set
@@ -123,7 +124,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
     found = [(i, view, _with_context(c, *contexts[i]) if contexts else c) for i, view, c in found]
     if found:
-        defined = defined_datasets(paper, sentences, rules)
+        defined = defined_datasets(paper, rules) if defined is None else defined
         found = [(i, view, _with_defined(c, defined)) for i, view, c in found] if defined else found
     return [_result(paper, view, c, rules) for _, view, c in found]
 
@@ -511,8 +512,8 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None,
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
         return None, None
-    named = [nm for nm in view.names if nm[1] <= n.start and not _breaks(view.rules, text, nm[1], n.start)
-             and n.start - nm[1] <= 80 and not _in_set_slot(nm, view) and nm[2] != c.dataset_name]
+    named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80 and nm[2] != c.dataset_name
+             and not _breaks(view.rules, text, nm[1], n.start) and not _in_set_slot(nm, view)]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
     baseline = [nm for nm in named if _in_baseline_slot(nm, view)]

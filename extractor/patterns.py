@@ -55,13 +55,22 @@ class Pattern:
     tail: "re.Pattern | regex.Pattern | None" = None  # the pattern less a leading variable-width lookbehind
     lead: "re.Pattern | regex.Pattern | None" = None  # that lookbehind as a forward pattern that must end where the text does
     scan: "re.Pattern | regex.Pattern | None" = None  # the pattern (less that lookbehind) without word boundaries
+    backward: "regex.Pattern | None" = None  # a `before` cue that needs no literal and may start with any
+    #                                          letter, searched from its end (regex's (?r))
 
     def may_occur(self, found: frozenset[str]) -> bool:
         """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
         return self.needles is None or all(not found.isdisjoint(clause) for clause in self.needles)
 
+    def may_occur_in(self, lowered: str) -> bool:
+        """False when a lower-cased text lacks every needle of one of the pattern's clauses: for a text
+        searched once (a whole abstract), substring tests are cheaper than the needle automaton."""
+        return self.needles is None or all(any(n in lowered for n in clause) for clause in self.needles)
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         """`regex.search(text, pos, endpos)`, found the way `finditer` finds matches."""
+        if self.backward is not None:  # it must end at endpos: found from there, 5-7 times faster than forwards
+            return self.backward.search(text, pos, len(text) if endpos is None else endpos)
         if self.scan is None and self.tail is None:
             return self.regex.search(text, pos, len(text) if endpos is None else endpos)
         return next(self.finditer(text, pos, endpos), None)
@@ -261,8 +270,11 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
     first = leading_chars(bare)  # led by literals: it cannot match ""; by few: the scan skips fast
     scan = _compile(where, pattern_id, bare, f"(?:{bare})", exact) \
         if side != "after" and first and len(first) <= _SCAN_FIRST_CHARS else None
+    backward = _compile_backward(where, pattern_id, _framed(source, side), exact) \
+        if side == "before" and found is None and first is None and tail is None and not source.startswith("^") \
+        else None  # (one anchored at the start fails fast forwards)
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
-                   tail, lead, scan)
+                   tail, lead, scan, backward)
 
 
 def _framed(source: str, side: str) -> str:
@@ -319,6 +331,15 @@ def _compile(where: str, pattern_id: str, source: str, framed: str, exact: bool)
         return regex.compile(framed, regex.VERSION1 if exact else regex.IGNORECASE | regex.VERSION1)
     except regex.error as err:
         raise RulesError(f"{where}: pattern {pattern_id!r} does not compile ({err})") from err
+
+
+def _compile_backward(where: str, pattern_id: str, framed: str, exact: bool) -> "regex.Pattern":
+    """A `before` cue (framed to end at `$`) for regex's reverse search: tried from the end of the
+    window leftwards, it fails at once where the text before the number does not end as it must."""
+    try:
+        return regex.compile("(?r)" + framed, regex.VERSION1 if exact else regex.IGNORECASE | regex.VERSION1)
+    except regex.error as err:
+        raise RulesError(f"{where}: pattern {pattern_id!r} does not compile backwards ({err})") from err
 
 
 def _split_cells(body: str) -> list[str]:

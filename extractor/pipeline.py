@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
-from .attribution import proposed_method
+from .attribution import defined_datasets, proposed_method
 from .claims import find_claims
 from .engines import make_engine
 from .incremental import PreviousRun, skip_unchanged
@@ -38,8 +38,9 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
     """One paper: normalize, split, find numbers, apply the rules, attribute, convert units."""
     paper = to_paper(doc, rules.venues)                      # normalize
     sentences = split_sentences(paper.abstract)              # sentences
-    own = proposed_method(paper, sentences, rules)           # whose method the paper is about
-    results = find_results(paper, sentences, rules, own)     # numbers, rules, attribution, units
+    defined = defined_datasets(paper, rules)                 # the data sets the paper defines
+    own = proposed_method(paper, sentences, rules, defined)  # whose method the paper is about
+    results = find_results(paper, sentences, rules, own, defined)  # numbers, rules, attribution, units
     claims = find_claims(paper, sentences, rules, own)
     return Extraction(paper, tuple(results), tuple(claims))
 

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
@@ -113,7 +114,7 @@ class Lexicon:
         found: list[Mention] = []
         free = 0  # the first token not inside a mention found
         starts = [i for i, word in enumerate(tokens.words) if word in first]  # most tokens begin no alias
-        split = self._split_words(text, tokens) if "-" in tokens.gaps else {}
+        split = self._split_words(text, tokens) if "-" in text else {}
         for i in sorted(set(starts).union(split)) if split else starts:
             hit = None
             if i >= free:
@@ -127,9 +128,13 @@ class Lexicon:
     def _split_words(self, text: str, tokens: "Tokens") -> set[int]:
         """Tokens whose word a line break split with a hyphen (`Ima-geNet`, text from PDFs): the first
         half, where the halves joined begin an alias and the second starts in lower case."""
-        words, gaps, bounds = tokens.words, tokens.gaps, tokens.bounds
-        return {k - 1 for k, gap in enumerate(gaps) if gap == "-" and 0 < k < len(words)
-                and text[bounds[2 * k]].islower() and (words[k - 1] + words[k]) in self._prefixes}
+        words, bounds = tokens.words, tokens.bounds
+        found = set()
+        for m in _SPLIT_HYPHEN.finditer(text):  # far fewer than the tokens
+            k = bisect_right(bounds, m.start()) // 2  # the token that starts after the hyphen
+            if 0 < k < len(words) and tokens.gaps[k] == "-" and (words[k - 1] + words[k]) in self._prefixes:
+                found.add(k - 1)
+        return found
 
     def _split_at(self, text: str, tokens: "Tokens", i: int):
         """The longest alias spelled by the halves of a split word and the tokens after it."""
@@ -177,6 +182,9 @@ _TOKEN_SPLIT = re.compile(r"""
     """, re.VERBOSE)
 _ASCII_TOKEN_SPLIT = re.compile(r"""
     ([a-z]+|[0-9]+)   # the same runs in lower-cased ASCII text
+    """, re.VERBOSE)
+_SPLIT_HYPHEN = re.compile(r"""
+    (?<=[^\W\d_])-(?=[a-z])   # a hyphen between a letter and a lower-case letter: Ima-geNet
     """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 

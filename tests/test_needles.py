@@ -4,6 +4,7 @@ phrasings and with hypothesis."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -276,3 +277,48 @@ def test_word_led_patterns_agree_on_real_abstracts(shared):
             for pattern, general in led:
                 assert _found(pattern.regex.finditer(sentence.text)) == _found(general.finditer(sentence.text)), \
                     (pattern.id, sentence.text)
+
+
+def _forward_by_regex(pattern):
+    """The pattern compiled by `regex` (whose syntax the rules are written in), searched forwards."""
+    import regex
+
+    return regex.compile(pattern.backward.pattern[len("(?r)"):], pattern.backward.flags)
+
+
+def test_before_cues_searched_backwards_exist():
+    _, patterns = _every_pattern()
+    backward = {p.id for p in patterns if p.backward is not None}
+    assert {"phrase_of", "phrase_link", "phrase_change_by"} <= backward
+    assert all(p.side == "before" and p.needles is None and p.scan is None for p in patterns if p.backward is not None)
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS + COMPARATIVES,
+                         ids=[f"phrasing-{i}" for i in range(len(PHRASINGS + COMPARATIVES))])
+def test_backward_search_finds_what_a_forward_search_finds(sentence):
+    """A `before` cue ends where the window does: searched from there it gives the forward match,
+    with its groups, at every place a number could stand."""
+    _, patterns = _every_pattern()
+    for pattern in (p for p in patterns if p.backward is not None):
+        forward = _forward_by_regex(pattern)
+        for end in [m.start() for m in re.finditer(r"\d", sentence)] + [len(sentence)]:
+            lo = max(0, end - pattern.window)
+            assert _found(filter(None, [pattern.search(sentence, lo, end)])) == \
+                   _found(filter(None, [forward.search(sentence, lo, end)])), (pattern.id, end)
+
+
+def test_backward_search_agrees_on_real_abstracts(shared):
+    from extractor.numbers import find_numbers
+    from extractor.text import normalize, split_sentences
+
+    _, patterns = _every_pattern()
+    pairs = [(p, _forward_by_regex(p)) for p in patterns if p.backward is not None]
+    path = sorted((shared / "corpus" / "arxiv").glob("*.jsonl"))[3]
+    for line in path.read_text(encoding="utf-8").splitlines()[:150]:
+        for sentence in split_sentences(normalize(json.loads(line).get("abstract") or "")):
+            text = sentence.text
+            for number in find_numbers(text, []):
+                for pattern, forward in pairs:
+                    lo = max(0, number.start - pattern.window)
+                    assert _found(filter(None, [pattern.search(text, lo, number.start)])) == \
+                           _found(filter(None, [forward.search(text, lo, number.start)])), (pattern.id, text)
