@@ -253,7 +253,8 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
         method, proposed = _listed_method(c, cands, view, own) if respectively else (None, None)
         if method is None:
-            method, proposed = _method_for(replace(c, dataset_name=dataset_name), view, own, rules)
+            method, proposed = _method_for(replace(c, dataset_name=dataset_name, metric_name=name, metric_raw=raw),
+                                           view, own, rules)
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
@@ -365,14 +366,31 @@ def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceVie
     m = _paren_dataset(c.number, view)
     if m is not None:
         return m, m.entry.canonical, True
-    paren = _PAREN_NAME.search(view.text, max(0, c.number.start - 40), c.number.start)
-    if paren and c.kind.kind == "score" and _usable_name(paren.group("name"), paren.end("name"), view):
-        return None, paren.group("name"), False
+    paren = _paren_name(c.number, view)
+    if paren is not None and c.kind.kind == "score":
+        return None, paren, False
     m, unknown = _nearest_dataset(c.number, cands, view)
     if m is not None:
         return m, m.entry.canonical, True
     name = unknown or _unknown_dataset(c, view)
     return (None, name, False) if name else (None, None, None)
+
+
+def _paren_name(n: Number, view: SentenceView) -> str | None:
+    """`Scenery (21.512)`, `On GAIA (61.3%)`: a name right before the bracket a score stands in, less the
+    words a sentence opens with; not a baseline's (`the previous best, DINO-L (61.2 box AP)`)."""
+    paren = _PAREN_NAME.search(view.text, max(0, n.start - 40), n.start)
+    if paren is None:
+        return None
+    start, end = paren.span("name")
+    spaces = [k + 1 for k in range(start, end) if view.text[k] == " "]
+    start = next((k for k in spaces for p in view.rules.patterns.group("dataset.lead")
+                  if p.regex.match(view.text, start, k)), start)  # `On GAIA`: the lead word is no part of it
+    name = view.text[start:end]
+    if not name or not _usable_name(name, end, view) or \
+            _in_baseline_slot((start, end, name), view):
+        return None
+    return name
 
 
 def _listed_dataset(c: Candidate, same: list[Candidate], view: SentenceView, respectively: bool):
@@ -512,7 +530,8 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None,
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
         return None, None
-    named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80 and nm[2] != c.dataset_name
+    named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80
+             and nm[2] not in (c.dataset_name, c.metric_name, c.metric_raw)
              and not _breaks(view.rules, text, nm[1], n.start) and not _in_set_slot(nm, view)]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
@@ -559,7 +578,9 @@ def _in_set_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
 
 def _in_baseline_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
     """`than X`, `over X`, `compared to X`, `the previous best, X`: a name in a baseline's slot."""
-    return view.rules.patterns.first("baseline.before", view.text, max(0, name[0] - 40), name[0]) is not None
+    text, at = view.text, name[0]
+    return any(at - m.end() <= 12 for p in view.rules.patterns.candidates("baseline.before", text)
+               for m in p.finditer(text, max(0, at - 60), at))  # the cue ends right before the name
 
 
 def _speaks_of_itself(text: str, rules: Rules) -> bool:

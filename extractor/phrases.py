@@ -17,6 +17,9 @@ from .rules import Mention, Rules
 _ACRONYM = re.compile(r"""
     [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
     """, re.VERBOSE)
+_QUALIFIER_WORDS = re.compile(r"""
+    (?:(?:below|under|above|over|beyond|exceeding)\ )?   # a comparison word the number's span starts with
+    """, re.VERBOSE)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
     """, re.VERBOSE)
@@ -67,7 +70,8 @@ def _modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bo
 def _phrase_match(pattern, text: str, number: Number):
     if pattern.side == "after":
         return pattern.regex.match(text, number.end, min(len(text), number.end + pattern.window))
-    return pattern.search(text, max(0, number.start - pattern.window), number.start)
+    end = number.start + _QUALIFIER_WORDS.match(number.raw).end()  # below 7%: the phrase may end with `below`
+    return pattern.search(text, max(0, end - pattern.window), end)
 
 
 def _as_metric(phrase: str, rules: Rules) -> str | None:
