@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import re
 
+from .physical import PhysicalUnit, physical_unit
 from .records import Number
 from .rules import Entry, Mention, Rules
 
@@ -169,6 +170,9 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
     mention = unit_word(text, number, rules)
     if mention is not None:
         return _with_unit(number, text, rules, mention)
+    physical = physical_unit(text, number, rules)
+    if physical is not None:
+        return _with_physical(number, text, rules, metrics, physical)
     if _scaled(number) and _NAME_BEFORE.search(text, 0, number.start):
         return None  # OPT 66B, Llama 2 7B: a size inside a model's name
     if _scaled(number) and rules.patterns.first("model.context", text):
@@ -209,6 +213,16 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
         return Kind("score", "", "score.listed", confidence=0.6)
     if metrics and _DECIMAL.search(number.raw) and cue(rules, "score.near", text, number.start, number.end):
         return Kind("score", "", "score.decimal_beside_cue", confidence=0.55)
+    return None
+
+
+def _with_physical(number: Number, text: str, rules: Rules, metrics, unit: PhysicalUnit) -> Kind | None:
+    """85 ps, 0.8 mm, 12 °C: a time is an efficiency; another unit a score where a metric or a
+    reporting word stands beside the number."""
+    if unit.is_time:
+        return Kind("efficiency", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end)
+    if metrics or cue(rules, "score.verb", text, number.start, number.end):
+        return Kind("score", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end)
     return None
 
 

@@ -283,8 +283,8 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
                 rules: Rules) -> Mention | MetricPhrase | None:
     if c.kind.kind in ("model_size", "data_size"):
         return None
-    if c.kind.kind == "score" and c.number.unit == "%":  # WERs of 3.1%/6.8% with only 12M parameters
-        view = replace(view, metrics=tuple(m for m in view.metrics if m.entry.get("unit") in (None, "%")))
+    fits = _fitting(c)
+    view = replace(view, metrics=tuple(m for m in view.metrics if fits(m.entry)))
     same = [x for x in cands if x.kind.kind == c.kind.kind]
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
@@ -300,12 +300,22 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if adjacent is not None and adjacent.start >= c.number.end:
         return adjacent  # 25.08% mIoU
     skips = [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
-    phrase = metric_phrase(view.text, c.number, rules, view.metrics, skips)
+    phrase = metric_phrase(view.text, c.number, rules, view.metrics, skips, fits)
     if phrase is not None:
         return phrase  # an MFU of 48.1%, a 4.1% reduction in solve time
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
     return _nearest(c.number, view.metrics, view)
+
+
+def _fitting(c: Candidate):
+    """Which lexicon metrics a number may have, by its unit: a % score none of another unit (WERs of
+    3.1%/6.8% with only 12M parameters), a physical unit none on a percent scale (an error of 0.8 mm)."""
+    if c.kind.kind == "score" and c.number.unit == "%":
+        return lambda entry: entry.get("unit") in (None, "%")
+    if c.kind.rule == "unit.physical":
+        return lambda entry: entry.get("scale") != "percent"
+    return lambda entry: True
 
 
 def _a_list(mentions, text: str) -> bool:

@@ -39,10 +39,10 @@ class MetricPhrase:
 
 
 def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mention, ...],
-                  names: list[tuple[int, int]]) -> MetricPhrase | None:
+                  names: list[tuple[int, int]], fits=lambda entry: True) -> MetricPhrase | None:
     """The first phrase of the rules group metric.phrase that the number stands in, with a
     metric in it (a lexicon mention, or its head as written); `names` are spans (data sets,
-    models) a phrase's metric stops at."""
+    models) a phrase's metric stops at; `fits` tells which lexicon metrics the number may have."""
     for pattern in rules.patterns.candidates("metric.phrase", text):
         m = _phrase_match(pattern, text, number)
         if m is None:
@@ -54,7 +54,7 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
             return MetricPhrase(m.group("name"), m.start("name"), end, pattern.id, mention=inside[-1])
         if pattern.get("kind") == "known_only":
             continue
-        written = _as_metric(text[start:end], rules)
+        written = _as_metric(text[start:end], rules, fits)
         if written:
             return MetricPhrase(text[start:end], start, end, pattern.id, written=written)
     return None
@@ -74,7 +74,7 @@ def _phrase_match(pattern, text: str, number: Number):
     return pattern.search(text, max(0, end - pattern.window), end)
 
 
-def _as_metric(phrase: str, rules: Rules) -> str | None:
+def _as_metric(phrase: str, rules: Rules, fits) -> str | None:
     """A phrase's head as a metric name: trimmed of change words, None where it names no metric;
     a lexicon alias gives its canonical name."""
     phrase = phrase.strip(" -")
@@ -85,7 +85,7 @@ def _as_metric(phrase: str, rules: Rules) -> str | None:
             or any(p.regex.fullmatch(phrase.rsplit(" ", 1)[-1]) for p in rules.patterns.group("metric.phrase_not_head")):
         return None
     entry = rules.metrics.lookup(phrase) or (rules.metrics.lookup(phrase[:-1]) if phrase.endswith("s") else None)
-    if entry is not None:
+    if entry is not None and fits(entry):
         return entry.canonical
     words = [w if _ACRONYM.fullmatch(w) else w.lower() for w in _WORD.findall(phrase)]
     last = words[-1]

@@ -16,6 +16,8 @@ progress bars and analytics off, and it is built once per process.
 """
 from __future__ import annotations
 
+import re
+
 import html as _html
 import json
 import math
@@ -101,8 +103,9 @@ EXPECTATIONS: tuple[Check, ...] = (
           "direction is up, down or null"),
     Check("results.unit_not_null",           "results", NOT_NULL, {"column": "unit"},
           "every result has a unit ('' for a plain number)"),
-    Check("results.unit_known",              "results", IN_SET,   {"column": "unit", "value_set": RULE_UNITS},
-          "unit is one the rules define (unit_words.txt, metrics.txt) or % x pp ''"),
+    Check("results.unit_known",              "results", IN_SET,   {"column": "unit_known", "value_set": TRUE},
+          "unit is one the rules define (unit_words.txt, metrics.txt) or % x pp '', a physical unit pint "
+          "reads (ps, mm), or for a data size the noun as written", ("kind", "unit")),
     Check("results.value_low_le_value",      "results", A_GE_B,   {"column_A": "value", "column_B": "value_low",
                                                                    "or_equal": True,
                                                                    "ignore_row_if": "either_value_is_missing"},
@@ -182,6 +185,25 @@ def _span_exact(table: pa.Table, abstracts: Mapping[str, str]) -> list[bool | No
         else:
             out.append(0 <= start <= end <= len(abstract) and abstract[start:end] == text)
     return out
+
+
+_DATA_NOUN = re.compile(r"""
+    [a-z][a-z-]*(?:\ [a-z][a-z-]*){0,2}   # a data size's noun as written: task, data entry, annotated transaction
+    """, re.VERBOSE)
+
+
+def _unit_known(table: pa.Table, rule_units: set[str]) -> list[bool | None]:
+    """Whether each row's unit is a rules unit, a physical unit pint reads, or a data size's noun;
+    None where the unit is null (unit_not_null says so). Each distinct (kind, unit) is judged once."""
+    from .physical import reads_as_unit
+
+    pairs = list(zip(_plain(table.column("kind")).to_pylist(), _plain(table.column("unit")).to_pylist()))
+    verdict = {}
+    for kind, unit in set(pairs):
+        if unit is not None:
+            verdict[kind, unit] = unit in rule_units or reads_as_unit(unit) or \
+                (kind == "data_size" and _DATA_NOUN.fullmatch(unit) is not None)
+    return [verdict.get(pair) for pair in pairs]
 
 
 def _role_ok(table: pa.Table, column: str, not_in: tuple, unless_in: tuple) -> list[bool | None]:
@@ -357,6 +379,7 @@ class QualityGate:
         derived = {"paper_known": _paper_known(table, set(abstracts)),
                    "span_exact": _span_exact(table, abstracts)}
         if name == "results":
+            derived["unit_known"] = _unit_known(table, set(self.units))
             derived["percent_score_ok"] = _score_in_range(table, self.scale_of, "%", "percent", 100.0)
             derived["fraction_score_ok"] = _score_in_range(table, self.scale_of, "", "fraction", 1.0)
             derived["method_role_ok"] = _role_ok(table, "method", (self.rules.datasets, self.rules.metrics), ())

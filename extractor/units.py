@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .physical import physical_factor
+
 # Canonical unit symbols in results.unit -> the registry's names.
 _PINT_NAMES = {"ms": "ms", "s": "s", "min": "min", "h": "h", "day": "d", "GB": "GB", "MB": "MB",
                "TB": "TB", "FLOP": "FLOP", "MAC": "MAC", "param": "param", "FPS": "FPS", "dB": "dB",
@@ -65,6 +67,8 @@ def normalize(value: float | None, unit: str, target: str | None, scale: str | N
             return round(value * 100, 10), "%"
         return value, "%" if unit == "%" or scale == "percent" else unit
     f = factor(unit, target, _definitions(rules_folder))
+    if f is None and unit not in _PINT_NAMES and target in _PINT_NAMES:
+        f = physical_factor(unit, target)  # a physical unit outside the rules: 85 ps in ms
     if f is None:
         return value, unit
     return value * f, target

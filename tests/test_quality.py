@@ -140,7 +140,11 @@ CASES = [
     ("direction-down", "results.direction_in_set", R, 2, {"direction": "down"}, False),
     ("unit-null", "results.unit_not_null", R, 4, {"unit": None}, True),
     ("unit-empty", "results.unit_not_null", R, 4, {"unit": ""}, False),
-    ("unit-unknown", "results.unit_known", R, 4, {"unit": "furlong"}, True),
+    ("unit-unknown", "results.unit_known", R, 0, {"unit": "zorkmid"}, True),
+    ("unit-symbol-of-no-unit", "results.unit_known", R, 0, {"unit": "%%"}, True),
+    ("unit-physical", "results.unit_known", R, 0, {"unit": "ps"}, False),
+    ("unit-data-noun", "results.unit_known", R, 4, {"unit": "annotated transaction"}, False),
+    ("unit-data-noun-not-a-word", "results.unit_known", R, 4, {"unit": "<b>"}, True),
     ("unit-percent-points", "results.unit_known", R, 2, {"unit": "pp"}, False),
     ("unit-from-rules", "results.unit_known", R, 4, {"unit": "token"}, False),
     ("low-above-value", "results.value_low_le_value", R, 0, {"value_low": 96.0, "value_high": 97.0}, True),
@@ -310,7 +314,7 @@ def test_units_come_from_the_rules(tmp_path):
     own = load_rules(str(folder))
     assert "widget" in rule_units(own) and "widget" not in rule_units(load_rules())
     rows = base_rows()
-    rows["results"][4]["unit"] = "widget"
+    rows["results"][0]["unit"] = "widget"  # on a score: a data size may carry any noun
     _, rejected = QualityGate(load_rules()).check(make_tables(**rows))
     assert [r["reasons"] for r in rejected] == [["results.unit_known"]]
     _, rejected = QualityGate(own).check(make_tables(**rows))
@@ -402,7 +406,7 @@ def test_report_json_and_html(tmp_path, rules):
     by_name = {x["name"]: x for x in report["expectations"]}
     assert set(by_name) == {c.name for c in EXPECTATIONS}
     assert (by_name["results.confidence_in_0_1"]["passed"], by_name["results.confidence_in_0_1"]["failed"]) == (6, 1)
-    assert by_name["results.unit_known"]["arguments"]["value_set"] == "<units of the rules>"
+    assert by_name["results.unit_known"]["arguments"] == {"column": "unit_known", "value_set": [True]}
     assert set(report["versions"]) == {"extractor", "rules_hash", "python", "pandas", "pyarrow",
                                        "great_expectations", "pint", "regex"}
     assert report["versions"]["great_expectations"].startswith("1.")
