@@ -17,6 +17,7 @@ from . import __version__
 from .attribution import proposed_method
 from .claims import find_claims
 from .engines import make_engine
+from .failures import Failure
 from .incremental import PreviousRun, skip_unchanged
 from .io import TableWriter, export_csv
 from .match import find_results
@@ -47,19 +48,48 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
 @dataclass(frozen=True)
 class Extracted:
     """What a worker sends back: the rows of a batch as Arrow tables (which travel between
-    processes far cheaper than value objects), and how many papers came twice in the batch."""
+    processes far cheaper than value objects), how many papers came twice in the batch, and
+    the papers that could not be extracted."""
 
     tables: dict[str, pa.Table]
     duplicates: int
+    failures: tuple[Failure, ...] = ()
 
 
 def extract_batch(docs: list[Document], rules_dir: str | None = None) -> Extracted:
-    """A batch of documents through `extract_paper`; a paper that comes twice is kept once."""
+    """A batch of documents through `extract_paper`; a paper that comes twice is kept once,
+    a paper that raises is a Failure (kept without results when it can be normalized)."""
     rules = load_rules(rules_dir)
-    extractions = [extract_paper(doc, rules) for doc in docs]
+    extractions, failures = [], []
+    for doc in docs:
+        extraction, failure = extract_safely(doc, rules)
+        if extraction is not None:
+            extractions.append(extraction)
+        if failure is not None:
+            failures.append(failure)
     fresh = SeenPapers().first_papers([e.paper.paper_id for e in extractions], [e.paper.abstract for e in extractions])
     kept = [e for e, first in zip(extractions, fresh) if first]  # one look-up for the batch, not one per paper
-    return Extracted(extraction_rows(kept), len(docs) - len(kept))
+    return Extracted(extraction_rows(kept), len(extractions) - len(kept), tuple(failures))
+
+
+def extract_safely(doc: Document, rules: Rules) -> tuple[Extraction | None, Failure | None]:
+    """`extract_paper`, with any exception caught for this paper alone: then the paper without
+    results and claims where it can still be normalized, and the failure."""
+    try:
+        return extract_paper(doc, rules), None
+    except Exception as err:  # noqa: BLE001 -- one poisoned paper must not stop the run
+        error, message = type(err).__name__, str(err)
+    try:
+        paper = to_paper(doc, rules.venues)
+    except Exception:  # noqa: BLE001 -- the paper cannot even be normalized: left out
+        return None, Failure.of(doc, "extract", error, message)
+    return Extraction(paper, (), ()), Failure.of(doc, "extract", error, message, paper.paper_id)
+
+
+def lost_batch(docs: list[Document], reason: str) -> Extracted:
+    """A batch whose worker died every time it ran: each paper a `worker` Failure, no rows."""
+    failures = tuple(Failure.of(doc, "worker", "WorkerLost", reason) for doc in docs)
+    return Extracted(extraction_rows([]), 0, failures)
 
 
 @dataclass
@@ -72,6 +102,7 @@ class RunSummary:
     results: int = 0
     claims: int = 0
     rejected: int = 0
+    failed: int = 0  # papers that raised or whose worker died: rows in rejected.parquet, errors in problems
     reused: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -100,7 +131,8 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
         if previous is not None:
             docs = skip_unchanged(docs, previous, rules, output.reused)
         with make_engine(engine, jobs, scheduler) as pool:
-            for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
+            for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir, on_lost=lost_batch):
+                _report(batch.failures, summary, on_problem)
                 output.add(batch)
                 if on_progress:
                     on_progress(summary)
@@ -136,6 +168,8 @@ class Output:
     def add(self, batch: Extracted) -> None:
         """A batch's tables, less the papers seen before; a full chunk is checked and written."""
         self.summary.duplicates += batch.duplicates
+        self._writers["rejected"].write([f.rejected_row() for f in batch.failures])
+        self.summary.rejected += len(batch.failures)
         tables = self._first_seen(batch.tables)
         self._parts.append(tables)
         self._papers += tables["papers"].num_rows
@@ -204,6 +238,17 @@ def _collect_problems(items: Iterable[Document | Problem], summary: RunSummary,
                 on_problem(item)
         else:
             yield item
+
+
+def _report(failures: Iterable[Failure], summary: RunSummary,
+            on_problem: Callable[[Problem], None] | None) -> None:
+    """Each failed paper as an error of the run (exit status 1), told as it happens."""
+    for failure in failures:
+        summary.failed += 1
+        problem = failure.problem()
+        summary.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -388,7 +388,8 @@ class QualityGate:
         rows = table.take(pa.array(order, pa.int64())).to_pylist()
         key = KEYS[name]
         return [{"table": name, "row_id": row.get(key), "paper_id": row.get("paper_id"), "reasons": reasons[i],
-                 "row": json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False, default=str)}
+                 "row": json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False, default=str),
+                 "stage": "quality"}
                 for i, row in zip(order, rows)]
 
     # ------------------------------------------------------------ the report
@@ -418,7 +419,7 @@ class QualityGate:
             "inputs": list(inputs),
             "counts": {"papers": summary.papers, "results": summary.results, "claims": summary.claims,
                        "rejected": summary.rejected, "duplicates": summary.duplicates,
-                       "input_errors": len(summary.errors),
+                       "input_errors": len(summary.errors), "failed_papers": summary.failed,
                        "input_warnings": len(summary.problems) - len(summary.errors)},
             "expectations": self.expectations_report(),
             "input_errors": [{"source": p.source, "line": p.line, "message": p.message, "severity": p.severity}
