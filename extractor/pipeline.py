@@ -19,7 +19,7 @@ from .claims import find_claims
 from .engines import make_engine
 from .failures import Failure
 from .incremental import PreviousRun, skip_unchanged
-from .io import TableWriter, export_csv
+from .io import TableWriter, export_csv, writing
 from .match import find_results
 from .memory import return_free_heap
 from .papers import to_paper
@@ -120,7 +120,8 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     """Read every input, extract, check and write the tables into `outdir`."""
     started = time.perf_counter()
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    with writing(outdir):
+        outdir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(rules_dir)
     prepare_units(rules.folder)  # built before the workers fork, so they inherit it
     summary = RunSummary(outdir)
@@ -137,10 +138,10 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
                 if on_progress:
                     on_progress(summary)
             output.flush()
-    except BaseException:
+        output.close()
+    except BaseException:  # an error, Ctrl-C or TERM: no temporary file stays, earlier tables stay whole
         output.abort()
         raise
-    output.close()
     summary.seconds = time.perf_counter() - started
     output.gate.write_report(outdir, summary, inputs, report)
     if write_csv:
@@ -195,8 +196,12 @@ class Output:
             self.summary.reused += tables["papers"].num_rows
 
     def close(self) -> None:
+        """Every table finished first, then all renamed into place at once: an interruption
+        before the renames leaves the earlier run's tables, not a mix."""
         for writer in self._writers.values():
-            writer.close()
+            writer.finish()
+        for writer in self._writers.values():
+            writer.commit()
 
     def abort(self) -> None:
         for writer in self._writers.values():
@@ -226,7 +231,15 @@ class Output:
 def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
     metadata = {"extractor_version": __version__, "rules_hash": rules.hash, "inputs": "; ".join(inputs),
                 "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    return {name: TableWriter(outdir / f"{name}.parquet", SCHEMAS[name], metadata) for name in SCHEMAS}
+    writers: dict[str, TableWriter] = {}
+    try:
+        for name in SCHEMAS:
+            writers[name] = TableWriter(outdir / f"{name}.parquet", SCHEMAS[name], metadata)
+    except BaseException:  # the third cannot be made: the first two leave no temporary file
+        for writer in writers.values():
+            writer.abort()
+        raise
+    return writers
 
 
 def _collect_problems(items: Iterable[Document | Problem], summary: RunSummary,

@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
-from .io import OutputError, read_table, write_json_atomic
+from .io import OutputError, read_table, write_json_atomic, write_text_atomic
 from .records import SCHEMAS
 
 # ---------------------------------------------------------------- the allowed values
@@ -431,7 +431,7 @@ class QualityGate:
         outdir = Path(outdir)
         write_json_atomic(outdir / "quality.json", report)
         if html:
-            _write_text_atomic(outdir / "quality.html", render_html(report))
+            write_text_atomic(outdir / "quality.html", render_html(report))
 
 
 def _repeats(values, bad: list[int]) -> list[int]:
@@ -464,16 +464,6 @@ def versions(rules) -> dict:
         except metadata.PackageNotFoundError:
             out[dist] = None
     return out
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600; the report is for people to open
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- the offline HTML report
