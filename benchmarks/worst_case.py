@@ -65,7 +65,7 @@ def real_abstracts(shared: Path) -> list[str]:
 
 
 def seconds(text: str, repeats: int) -> float:
-    """The fastest of `repeats` timings of one extraction (the least disturbed by the machine)."""
+    """The fastest of `repeats` CPU timings of one extraction (the least disturbed by the machine)."""
     from extractor.pipeline import extract_paper
     from extractor.records import Document
     from extractor.rules import load_rules
@@ -74,9 +74,9 @@ def seconds(text: str, repeats: int) -> float:
     doc = Document(text=text, source="<bench>", source_format="text", doc_index=0)
     best = float("inf")
     for _ in range(repeats):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: the other users of a shared machine count less
         extract_paper(doc, rules)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -94,23 +94,32 @@ def main(argv: list[str] | None = None) -> int:
     texts = real_abstracts(args.shared)
     sample = texts[:: max(1, len(texts) // args.sample)][: args.sample]
     seconds(sample[0], 1)  # warm up: rules, units, compiled patterns
-    median = statistics.median(per_kb(t, 3) for t in sample)
-    print(f"median of {len(sample)} real abstracts: {median * 1e3:.3f} ms per KB "
-          f"(median size {statistics.median(len(t) for t in sample) / 1024:.1f} KB)")
+    before = statistics.median(per_kb(t, 3) for t in sample)
     n = int(2000 * args.scale)
-    rows = []
-    for name, make in ADVERSARIAL:
-        text, double = make(n), make(2 * n)
-        once = seconds(text, 3)
-        cost = once / (len(text.encode("utf-8", "surrogatepass")) / 1024)
-        rows.append((cost / median, name, len(text) / 1024, cost, seconds(double, 3) / max(once, 1e-9)))
-    rows.sort(reverse=True)
+    rows = _adversarial_rows(n, before)
+    after = statistics.median(per_kb(t, 3) for t in sample)
+    median = min(before, after)  # the lower yardstick: the ratios err on the high side
+    rows = sorted(((cost / median, name, kb, cost, growth) for _, name, kb, cost, growth in rows), reverse=True)
+    print(f"median of {len(sample)} real abstracts: {median * 1e3:.3f} ms per KB (before the cases "
+          f"{before * 1e3:.3f}, after {after * 1e3:.3f}; median size "
+          f"{statistics.median(len(t) for t in sample) / 1024:.1f} KB)")
     print(f"{'case':26} {'KB':>7} {'ms/KB':>8} {'x median':>9} {'2x size':>8}")
     for ratio, name, kb, cost, growth in rows:
         print(f"{name:26} {kb:7.1f} {cost * 1e3:8.3f} {ratio:9.1f} {growth:7.1f}x")
     worst = rows[0]
     print(f"slowest per KB: {worst[1]}, {worst[0]:.1f}x the median (limit {args.limit:.0f}x)")
     return 1 if worst[0] > args.limit else 0
+
+
+def _adversarial_rows(n: int, median: float) -> list[tuple[float, str, float, float, float]]:
+    """(ratio, name, KB, seconds per KB, time at twice the size / time) for each case."""
+    rows = []
+    for name, make in ADVERSARIAL:
+        text, double = make(n), make(2 * n)
+        once = seconds(text, 3)
+        cost = once / (len(text.encode("utf-8", "surrogatepass")) / 1024)
+        rows.append((cost / median, name, len(text) / 1024, cost, seconds(double, 3) / max(once, 1e-9)))
+    return rows
 
 
 if __name__ == "__main__":
