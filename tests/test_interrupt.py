@@ -145,3 +145,15 @@ def test_tables_stay_readable_after_a_refused_write(earlier_run, monkeypatch):
     monkeypatch.setattr("pyarrow.parquet.ParquetWriter.write_table", _disk_full)
     assert main(["run", str(earlier_run.parent / "small.jsonl"), "-o", str(earlier_run), "-q", "--jobs", "1"]) == 2
     assert pq.read_table(earlier_run / "papers.parquet").num_rows == 5
+
+
+def _ignores_ctrl_c(batch: int) -> bool:
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_workers_leave_ctrl_c_to_the_parent():
+    """A terminal's Ctrl-C reaches every worker too; they ignore it (no traceback from each), the parent stops them."""
+    from extractor.engines import ProcessEngine
+
+    with ProcessEngine(2) as engine:
+        assert list(engine.map_batches(_ignores_ctrl_c, range(4))) == [True] * 4
