@@ -74,19 +74,27 @@ class ProcessEngine:
         assert self._pool is not None, "use the engine in a with block"
 
         def submit(batch: T) -> tuple[T, ProcessPoolExecutor, Any]:
-            return batch, self._pool, self._pool.submit(fn, batch, *args)
+            try:
+                return batch, self._pool, self._pool.submit(fn, batch, *args)
+            except BrokenProcessPool:  # a worker died since the last batch was submitted
+                self._replace(self._pool)
+                return batch, self._pool, self._pool.submit(fn, batch, *args)
 
         def result(item: tuple[T, ProcessPoolExecutor, Any]) -> R:
             batch, pool, future = item
             try:
                 return future.result()
             except BrokenProcessPool:
-                if pool is self._pool:  # the first of its batches to be taken replaces the pool
-                    _stop(pool, now=True)
-                    self._pool = _new_pool(self.jobs)
+                self._replace(pool)
                 return _rerun(fn, batch, args, on_lost)
 
         return bounded_map(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER, result)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """A fresh pool for the batches to come, unless `broken` was replaced already."""
+        if broken is self._pool:
+            _stop(broken, now=True)
+            self._pool = _new_pool(self.jobs)
 
 
 def _rerun(fn: Callable[..., R], batch: T, args: tuple, on_lost: Callable[[T, str], R] | None) -> R:

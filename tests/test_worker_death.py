@@ -62,6 +62,23 @@ def test_process_engine_survives_a_killed_worker(tmp_path, monkeypatch, always, 
     assert (tmp_path / "killed").exists()  # the worker was killed: the test tested something
 
 
+def _slow_batches():
+    """Batch 3 first, then the others after the pool had time to notice its worker is dead."""
+    import time
+
+    yield 3
+    time.sleep(1.0)
+    yield from (0, 1, 2)
+
+
+def test_a_batch_submitted_after_the_death_goes_to_a_fresh_pool(tmp_path, monkeypatch):
+    monkeypatch.setenv(MARKER_ENV, str(tmp_path / "killed"))
+    monkeypatch.setenv(ALWAYS_ENV, "0")
+    with ProcessEngine(2) as engine:
+        assert list(engine.map_batches(killing_square, _slow_batches())) == [9, 0, 1, 4]
+    assert (tmp_path / "killed").exists()
+
+
 def test_without_on_lost_a_batch_lost_for_good_raises(tmp_path, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
