@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterator, Mapping
-
 from dataclasses import replace
+from typing import Any, Iterator, Mapping
 
 import regex
 
