@@ -150,3 +150,52 @@ def test_a_batch_that_always_kills_its_worker_is_rejected(marked_corpus, clean_t
     tables = _tables(tmp_path / "out")
     for name, rows in clean_tables.items():
         assert tables[name] == [r for r in rows if r["paper_id"] not in lost], name
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes of a running `extractor run`: its children with its own command line."""
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in children if _cmdline(int(c)) == own]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the workers")
+def test_kill_9_of_a_worker_of_a_running_extractor(tmp_path):
+    """From outside, as a user or the OOM killer would: the tables equal a clean run's."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from test_engines import abstract
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps({"abstract": abstract(i) + f" Run {i}."}) + "\n" for i in range(4000)),
+                      encoding="utf-8")
+    pipeline.run([str(corpus)], tmp_path / "clean", engine="local")
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "run", str(corpus), "-o", str(tmp_path / "out"),
+                                "-q", "--jobs", "2"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _workers(process.pid):
+            assert process.poll() is None and time.monotonic() < deadline, "no worker ever started"
+            time.sleep(0.05)
+        time.sleep(0.1)  # the workers are extracting
+        assert process.poll() is None, "the run ended before a worker could be killed"
+        os.kill(_workers(process.pid)[0], signal.SIGKILL)
+        _, err = process.communicate(timeout=120)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+    assert (process.returncode, err) == (0, "")
+    assert _tables(tmp_path / "out") == _tables(tmp_path / "clean")
