@@ -1,15 +1,19 @@
 """The `extractor` command: a thin layer over the Python API.
 
 Exit status: 0 when everything was read and checked, 1 when some input could
-not be read or a validation failed (outputs still hold all that could be
-made), 2 for usage errors.
+not be read, a paper could not be extracted or a validation failed (outputs
+still hold all that could be made), 2 for usage errors and outputs that cannot
+be written, 130 after Ctrl-C and 143 after TERM (the tables of an earlier run
+then stay as they were).
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -110,12 +114,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     inputs = args.inputs or _bundled_samples()
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     prefer_releasing_pool()  # a long run's memory stays flat
-    summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
-                  jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
-                  rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,
-                  on_problem=lambda p: print(f"extractor: {p}", file=sys.stderr),
-                  on_progress=progress.update)
-    progress.close()
+    try:
+        with terminate_raises():
+            summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
+                          jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
+                          rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,
+                          on_problem=lambda p: print(f"{progress.clear()}extractor: {p}", file=sys.stderr),
+                          on_progress=progress.update)
+    finally:
+        progress.close()
     if not args.quiet:
         reused = f", {summary.reused} unchanged and reused" if summary.reused else ""
         print(f"{summary.papers} papers ({summary.duplicates} duplicates merged{reused}), {summary.results} results, "
@@ -155,6 +162,25 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
+class Terminated(BaseException):
+    """A TERM signal, raised where the main thread is, as Ctrl-C raises KeyboardInterrupt: the
+    run unwinds (temporary files removed, workers stopped) and the command exits 143."""
+
+
+@contextmanager
+def terminate_raises():
+    """TERM raises Terminated in this block (the default would end the process on the spot,
+    leaving temporary files); the previous handler comes back after it."""
+    def handler(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class Progress:
     """A one-line progress display on standard error, shown only for runs over two seconds."""
 
@@ -171,14 +197,22 @@ class Progress:
                   end="", file=sys.stderr, flush=True)
             self.shown = True
 
+    def clear(self) -> str:
+        """A line break to print first when the progress line is showing, so a message starts a line."""
+        if self.shown:
+            self.shown = False
+            return "\n"
+        return ""
+
     def close(self) -> None:
         if self.shown:
+            self.shown = False
             print(file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     from .engines import EngineError
-    from .io import OutputError
+    from .io import OutputError, WriteError
     from .rules import RulesError
 
     args = build_parser().parse_args(argv)
@@ -186,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except (OutputError, RulesError) as err:
         print(f"extractor: {err}", file=sys.stderr)
-        return 2 if isinstance(err, RulesError) else 1
+        return 2 if isinstance(err, (RulesError, WriteError)) else 1
     except EngineError as err:
         print(f"extractor: {err}", file=sys.stderr)
         return 2
@@ -196,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("extractor: interrupted; the tables of the previous run are unchanged", file=sys.stderr)
         return 130
+    except Terminated:
+        print("extractor: terminated; the tables of the previous run are unchanged", file=sys.stderr)
+        return 143
 
 
 def entry() -> None:

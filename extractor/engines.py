@@ -4,12 +4,18 @@ Every engine maps one batch function over batches and yields the results in
 input order, so the output is the same row for row whatever the engine. The
 parallel engines keep a bounded number of batches in flight (twice the number
 of workers), so memory stays flat however long the input is.
+
+A worker that dies (a signal, out of memory) does not end the run: its batch
+runs again on a fresh worker, up to `RETRIES` times, and then `on_lost(batch,
+reason)` stands in for its result.
 """
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -18,6 +24,7 @@ R = TypeVar("R")
 ENGINES = ("local", "processes", "dask")
 DASK_INSTALL_HINT = "pip install 'extractor[dask]'"
 IN_FLIGHT_PER_WORKER = 2
+RETRIES = 2  # a batch whose worker died runs again at most this many times, each on a fresh worker
 
 
 class EngineError(ValueError):
@@ -33,34 +40,95 @@ class LocalEngine:
     def __exit__(self, *exc) -> None:
         return None
 
-    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args) -> Iterator[R]:
-        """`fn(batch, *args)` for each batch, in order."""
+    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args,
+                    on_lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
+        """`fn(batch, *args)` for each batch, in order (no worker to lose: `on_lost` is unused)."""
         for batch in batches:
             yield fn(batch, *args)
 
 
 class ProcessEngine:
-    """Runs batches in worker processes, at most `jobs * 2` batches in flight (flat memory)."""
+    """Runs batches in worker processes, at most `jobs * 2` batches in flight (flat memory).
+
+    When a worker dies the pool breaks and every batch in flight fails with it;
+    each such batch then runs alone on a pool of one fresh worker, so that a
+    second death is that batch's own, up to `RETRIES` times.
+    """
 
     def __init__(self, jobs: int):
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "ProcessEngine":
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        self._pool = _new_pool(self.jobs)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self._pool:
-            self._pool.shutdown(cancel_futures=True)
+            _stop(self._pool, now=exc_type is not None)  # interrupted: do not wait for the batches running
             self._pool = None
 
-    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args) -> Iterator[R]:
+    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args,
+                    on_lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
         """`fn(batch, *args)` for each batch on the pool, yielded in input order."""
         assert self._pool is not None, "use the engine in a with block"
-        pool = self._pool
-        return bounded_map(lambda batch: pool.submit(fn, batch, *args), batches,
-                           self.jobs * IN_FLIGHT_PER_WORKER)
+
+        def submit(batch: T) -> tuple[T, ProcessPoolExecutor, Any]:
+            try:
+                return batch, self._pool, self._pool.submit(fn, batch, *args)
+            except BrokenProcessPool:  # a worker died since the last batch was submitted
+                self._replace(self._pool)
+                return batch, self._pool, self._pool.submit(fn, batch, *args)
+
+        def result(item: tuple[T, ProcessPoolExecutor, Any]) -> R:
+            batch, pool, future = item
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._replace(pool)
+                return _rerun(fn, batch, args, on_lost)
+
+        return bounded_map(submit, batches, self.jobs * IN_FLIGHT_PER_WORKER, result)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """A fresh pool for the batches to come, unless `broken` was replaced already."""
+        if broken is self._pool:
+            _stop(broken, now=True)
+            self._pool = _new_pool(self.jobs)
+
+
+def _rerun(fn: Callable[..., R], batch: T, args: tuple, on_lost: Callable[[T, str], R] | None) -> R:
+    """A batch whose pool broke, alone on a fresh worker up to RETRIES times; then `on_lost`."""
+    for _ in range(RETRIES):
+        pool = _new_pool(1)
+        try:
+            return pool.submit(fn, batch, *args).result()
+        except BrokenProcessPool:
+            continue
+        finally:
+            _stop(pool, now=False)
+    reason = f"its worker process died {RETRIES + 1} times (killed by a signal or out of memory)"
+    if on_lost is None:
+        raise BrokenProcessPool(reason)
+    return on_lost(batch, reason)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C and TERM to the parent, which stops them: no traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor, now: bool) -> None:
+    """Shut a pool down; `now`: its workers are terminated rather than waited for."""
+    if now:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskEngine:
@@ -78,11 +146,14 @@ class DaskEngine:
         self._client: Any = None
 
     def __enter__(self) -> "DaskEngine":
+        import dask
+
         if self.scheduler:
             self._client = self._distributed.Client(self.scheduler)
         else:
-            self._cluster = self._distributed.LocalCluster(
-                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+            with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}):  # Dask retries a lost task
+                self._cluster = self._distributed.LocalCluster(
+                    n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)
             self._client = self._distributed.Client(self._cluster)
         return self
 
@@ -94,12 +165,24 @@ class DaskEngine:
             self._cluster.close()
             self._cluster = None
 
-    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args) -> Iterator[R]:
-        """`fn(batch, *args)` for each batch on the cluster, yielded in input order."""
+    def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args,
+                    on_lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
+        """`fn(batch, *args)` for each batch on the cluster, yielded in input order; the scheduler
+        reruns a batch whose worker died, and gives up on it (KilledWorker) after its retries."""
         assert self._client is not None, "use the engine in a with block"
-        client = self._client
-        return bounded_map(lambda batch: client.submit(fn, batch, *args, pure=False), batches,
-                           self.workers() * IN_FLIGHT_PER_WORKER)
+        client, killed = self._client, self._distributed.KilledWorker
+
+        def result(item: tuple[T, Any]) -> R:
+            batch, future = item
+            try:
+                return future.result()
+            except killed as err:
+                if on_lost is None:
+                    raise
+                return on_lost(batch, f"its Dask worker died on every try ({err})")
+
+        return bounded_map(lambda batch: (batch, client.submit(fn, batch, *args, pure=False)), batches,
+                           self.workers() * IN_FLIGHT_PER_WORKER, result)
 
     def workers(self) -> int:
         """Worker threads on the cluster (what `jobs` means for a local one), at least one."""
@@ -109,19 +192,21 @@ class DaskEngine:
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
 
-def bounded_map(submit: Callable[[T], Any], batches: Iterable[T], in_flight: int) -> Iterator[Any]:
+def bounded_map(submit: Callable[[T], Any], batches: Iterable[T], in_flight: int,
+                result: Callable[[Any], Any] = lambda future: future.result()) -> Iterator[Any]:
     """Submit batches as futures, at most `in_flight` at once, and yield their results in input order.
 
     A future's result is taken (and the future dropped, which frees it on a
-    Dask cluster) before the next batch past the window is read.
+    Dask cluster) before the next batch past the window is read; `result`
+    takes it from what `submit` returned.
     """
     pending: deque = deque()
     for batch in batches:
         pending.append(submit(batch))
         if len(pending) >= max(1, in_flight):
-            yield pending.popleft().result()
+            yield result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield result(pending.popleft())
 
 
 def import_distributed():

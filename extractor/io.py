@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -13,19 +14,28 @@ import pyarrow.parquet as pq
 
 TABLES = ("papers", "results", "claims", "rejected")
 LIST_SEPARATOR = "; "
+UNCHANGED = "; the tables of any earlier run are unchanged"  # what a failed table write leaves
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TableWriter:
-    """Streams row groups of one table into a temporary file; `close` renames it into place."""
+    """Streams row groups of one table into a temporary file; `close` renames it into place.
+
+    Until then the table of an earlier run stays as it was; `abort` (an error,
+    Ctrl-C, TERM) removes the temporary file. A folder or disk that takes no
+    more raises WriteError.
+    """
 
     def __init__(self, path: Path, schema: pa.Schema, metadata: Mapping[str, str]):
         self.path = path
         self.schema = schema.with_metadata({k: str(v) for k, v in metadata.items()})
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        self._tmp = Path(tmp)
-        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        with writing(path, UNCHANGED):
+            self._tmp = _temporary(path)
+            try:
+                self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+            except BaseException:
+                self._tmp.unlink(missing_ok=True)
+                raise
         self.rows = 0
 
     def write(self, rows: list[dict]) -> None:
@@ -34,36 +44,87 @@ class TableWriter:
 
     def write_table(self, table: pa.Table) -> None:
         if table.num_rows:
-            self._writer.write_table(table.cast(self.schema) if table.schema != self.schema else table)
+            with writing(self.path, UNCHANGED):
+                self._writer.write_table(table.cast(self.schema) if table.schema != self.schema else table)
             self.rows += table.num_rows
 
+    def finish(self) -> None:
+        """The footer written, the file not yet in place (see `commit`)."""
+        with writing(self.path, UNCHANGED):
+            self._writer.close()
+            os.chmod(self._tmp, 0o644)  # mkstemp makes files private; tables are for sharing
+
+    def commit(self) -> None:
+        with writing(self.path, UNCHANGED):
+            os.replace(self._tmp, self.path)
+
     def close(self) -> None:
-        self._writer.close()
-        os.chmod(self._tmp, 0o644)  # mkstemp makes files private; tables are for sharing
-        os.replace(self._tmp, self.path)
+        self.finish()
+        self.commit()
 
     def abort(self) -> None:
-        self._writer.close()
-        self._tmp.unlink(missing_ok=True)
+        """The temporary file removed, whatever state the writer is in (a full disk included)."""
+        try:
+            self._writer.close()
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._tmp.unlink(missing_ok=True)
+
+
+class OutputError(RuntimeError):
+    """An output folder or table that cannot be used."""
+
+
+class WriteError(OutputError):
+    """An output that cannot be written: an unwritable folder, a full disk (exit status 2)."""
+
+
+@contextmanager
+def writing(path: Path, note: str = "") -> Iterator[None]:
+    """An OSError while writing `path` as a WriteError that says where and why, in one line."""
+    try:
+        yield
+    except OSError as err:
+        raise WriteError(f"{path}: cannot write it ({err.strerror or err}){note}") from err
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block ends, removed if it fails."""
+    with writing(path):
+        tmp = _temporary(path)
+        try:
+            yield tmp
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for people to open
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+def _temporary(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
 
 
 def write_json_atomic(path: Path, value: object) -> None:
     """JSON through a temporary file and a rename: never half-written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(value, fh, indent=2, default=str, ensure_ascii=False)
         fh.write("\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with atomic_file(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def write_table(path: Path, table: pa.Table) -> None:
     """A whole table, atomically (used by export and validate)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    pq.write_table(table, tmp, compression="zstd")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    with atomic_file(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
 
 
 def read_table(outdir: Path, name: str) -> pa.Table:
@@ -75,10 +136,6 @@ def read_table(outdir: Path, name: str) -> pa.Table:
         return pq.read_table(path)
     except (OSError, pa.ArrowException) as err:
         raise OutputError(f"{path}: not a readable Parquet file ({err})") from err
-
-
-class OutputError(RuntimeError):
-    """An output folder or table that cannot be used."""
 
 
 def csv_cell(value: object) -> object:
@@ -114,15 +171,8 @@ def export_csv(outdir: Path, tables: Iterable[str] = ("results", "papers", "clai
             if _is_text(frame[column]):
                 frame[column] = frame[column].astype(object).map(csv_cell, na_action="ignore")
         path = Path(outdir) / f"{name}.csv"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
+        with atomic_file(path) as tmp:
             frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a CSV is for people to open
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         written.append(path)
     return written
 

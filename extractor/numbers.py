@@ -8,6 +8,7 @@ Patterns are linear: possessive quantifiers and bounded repeats only.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable
 
@@ -103,7 +104,7 @@ def _parse(m: regex.Match, text: str) -> Number | None:
         return None
     if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit"):
         return None
-    low, high = _bounds(m)
+    low, high = _finite_bounds(m)
     if low is None:
         return None
     unit, points = _unit(m.group("unit"))
@@ -124,6 +125,17 @@ def _core_start(m: regex.Match) -> int:
         if m.group(name) is not None:
             return m.start(name) if name != "pow" else m.start("pow") - 3
     return m.start()
+
+
+def _finite_bounds(m: regex.Match) -> tuple[float | None, float | None]:
+    """The bounds, or none for a number past the float range (`1e400`, `10^999`): not a result."""
+    try:
+        low, high = _bounds(m)
+    except OverflowError:  # an int power of ten too large for a float
+        return None, None
+    if low is None or not (math.isfinite(low) and math.isfinite(high)):  # 400 nines: inf
+        return None, None
+    return low, high
 
 
 def _bounds(m: regex.Match) -> tuple[float | None, float | None]:

@@ -9,7 +9,7 @@ import re
 
 from .records import Document, Paper
 from .rules import Lexicon
-from .text import normalize
+from .text import normalize, without_surrogates
 
 _ID_VERSION = re.compile(r"""
     ^(?P<id>.+?)(?P<version>v\d+)?$   # 2303.01742v2 -> 2303.01742, v2
@@ -40,7 +40,7 @@ def to_paper(doc: Document, venues: Lexicon) -> Paper:
     return Paper(
         paper_id=paper_id_for(abstract, arxiv_id),
         abstract=abstract,
-        source=doc.source,
+        source=without_surrogates(doc.source),  # a file name read with surrogateescape
         source_format=doc.source_format,
         doc_index=doc.doc_index,
         arxiv_id=arxiv_id,

@@ -17,8 +17,9 @@ from . import __version__
 from .attribution import defined_datasets, proposed_method
 from .claims import find_claims
 from .engines import make_engine
+from .failures import Failure
 from .incremental import PreviousRun, skip_unchanged
-from .io import TableWriter, export_csv
+from .io import TableWriter, export_csv, writing
 from .match import find_results
 from .memory import return_free_heap
 from .papers import to_paper
@@ -48,19 +49,48 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
 @dataclass(frozen=True)
 class Extracted:
     """What a worker sends back: the rows of a batch as Arrow tables (which travel between
-    processes far cheaper than value objects), and how many papers came twice in the batch."""
+    processes far cheaper than value objects), how many papers came twice in the batch, and
+    the papers that could not be extracted."""
 
     tables: dict[str, pa.Table]
     duplicates: int
+    failures: tuple[Failure, ...] = ()
 
 
 def extract_batch(docs: list[Document], rules_dir: str | None = None) -> Extracted:
-    """A batch of documents through `extract_paper`; a paper that comes twice is kept once."""
+    """A batch of documents through `extract_paper`; a paper that comes twice is kept once,
+    a paper that raises is a Failure (kept without results when it can be normalized)."""
     rules = load_rules(rules_dir)
-    extractions = [extract_paper(doc, rules) for doc in docs]
+    extractions, failures = [], []
+    for doc in docs:
+        extraction, failure = extract_safely(doc, rules)
+        if extraction is not None:
+            extractions.append(extraction)
+        if failure is not None:
+            failures.append(failure)
     fresh = SeenPapers().first_papers([e.paper.paper_id for e in extractions], [e.paper.abstract for e in extractions])
     kept = [e for e, first in zip(extractions, fresh) if first]  # one look-up for the batch, not one per paper
-    return Extracted(extraction_rows(kept), len(docs) - len(kept))
+    return Extracted(extraction_rows(kept), len(extractions) - len(kept), tuple(failures))
+
+
+def extract_safely(doc: Document, rules: Rules) -> tuple[Extraction | None, Failure | None]:
+    """`extract_paper`, with any exception caught for this paper alone: then the paper without
+    results and claims where it can still be normalized, and the failure."""
+    try:
+        return extract_paper(doc, rules), None
+    except Exception as err:  # noqa: BLE001 -- one poisoned paper must not stop the run
+        error, message = type(err).__name__, str(err)
+    try:
+        paper = to_paper(doc, rules.venues)
+    except Exception:  # noqa: BLE001 -- the paper cannot even be normalized: left out
+        return None, Failure.of(doc, "extract", error, message)
+    return Extraction(paper, (), ()), Failure.of(doc, "extract", error, message, paper.paper_id)
+
+
+def lost_batch(docs: list[Document], reason: str) -> Extracted:
+    """A batch whose worker died every time it ran: each paper a `worker` Failure, no rows."""
+    failures = tuple(Failure.of(doc, "worker", "WorkerLost", reason) for doc in docs)
+    return Extracted(extraction_rows([]), 0, failures)
 
 
 @dataclass
@@ -73,6 +103,7 @@ class RunSummary:
     results: int = 0
     claims: int = 0
     rejected: int = 0
+    failed: int = 0  # papers that raised or whose worker died: rows in rejected.parquet, errors in problems
     reused: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -90,7 +121,8 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
     """Read every input, extract, check and write the tables into `outdir`."""
     started = time.perf_counter()
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    with writing(outdir):
+        outdir.mkdir(parents=True, exist_ok=True)
     rules = load_rules(rules_dir)
     prepare_units(rules.folder)  # built before the workers fork, so they inherit it
     summary = RunSummary(outdir)
@@ -101,15 +133,16 @@ def run(inputs: list[str], outdir: str | Path, *, fmt: str | None = None, abstra
         if previous is not None:
             docs = skip_unchanged(docs, previous, rules, output.reused)
         with make_engine(engine, jobs, scheduler) as pool:
-            for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir):
+            for batch in pool.map_batches(extract_batch, _batched(docs, BATCH_SIZE), rules_dir, on_lost=lost_batch):
+                _report(batch.failures, summary, on_problem)
                 output.add(batch)
                 if on_progress:
                     on_progress(summary)
             output.flush()
-    except BaseException:
+        output.close()
+    except BaseException:  # an error, Ctrl-C or TERM: no temporary file stays, earlier tables stay whole
         output.abort()
         raise
-    output.close()
     summary.seconds = time.perf_counter() - started
     output.gate.write_report(outdir, summary, inputs, report)
     if write_csv:
@@ -137,6 +170,8 @@ class Output:
     def add(self, batch: Extracted) -> None:
         """A batch's tables, less the papers seen before; a full chunk is checked and written."""
         self.summary.duplicates += batch.duplicates
+        self._writers["rejected"].write([f.rejected_row() for f in batch.failures])
+        self.summary.rejected += len(batch.failures)
         tables = self._first_seen(batch.tables)
         self._parts.append(tables)
         self._papers += tables["papers"].num_rows
@@ -162,8 +197,12 @@ class Output:
             self.summary.reused += tables["papers"].num_rows
 
     def close(self) -> None:
+        """Every table finished first, then all renamed into place at once: an interruption
+        before the renames leaves the earlier run's tables, not a mix."""
         for writer in self._writers.values():
-            writer.close()
+            writer.finish()
+        for writer in self._writers.values():
+            writer.commit()
 
     def abort(self) -> None:
         for writer in self._writers.values():
@@ -193,7 +232,15 @@ class Output:
 def _open_writers(outdir: Path, rules: Rules, inputs: list[str]) -> dict[str, TableWriter]:
     metadata = {"extractor_version": __version__, "rules_hash": rules.hash, "inputs": "; ".join(inputs),
                 "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    return {name: TableWriter(outdir / f"{name}.parquet", SCHEMAS[name], metadata) for name in SCHEMAS}
+    writers: dict[str, TableWriter] = {}
+    try:
+        for name in SCHEMAS:
+            writers[name] = TableWriter(outdir / f"{name}.parquet", SCHEMAS[name], metadata)
+    except BaseException:  # the third cannot be made: the first two leave no temporary file
+        for writer in writers.values():
+            writer.abort()
+        raise
+    return writers
 
 
 def _collect_problems(items: Iterable[Document | Problem], summary: RunSummary,
@@ -205,6 +252,17 @@ def _collect_problems(items: Iterable[Document | Problem], summary: RunSummary,
                 on_problem(item)
         else:
             yield item
+
+
+def _report(failures: Iterable[Failure], summary: RunSummary,
+            on_problem: Callable[[Problem], None] | None) -> None:
+    """Each failed paper as an error of the run (exit status 1), told as it happens."""
+    for failure in failures:
+        summary.failed += 1
+        problem = failure.problem()
+        summary.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__
-from .io import OutputError, read_table, write_json_atomic
+from .io import OutputError, read_table, write_json_atomic, write_text_atomic
 from .records import SCHEMAS
 
 # ---------------------------------------------------------------- the allowed values
@@ -428,7 +428,8 @@ class QualityGate:
         rows = table.take(pa.array(order, pa.int64())).to_pylist()
         key = KEYS[name]
         return [{"table": name, "row_id": row.get(key), "paper_id": row.get("paper_id"), "reasons": reasons[i],
-                 "row": json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False, default=str)}
+                 "row": json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False, default=str),
+                 "stage": "quality"}
                 for i, row in zip(order, rows)]
 
     # ------------------------------------------------------------ the report
@@ -458,7 +459,7 @@ class QualityGate:
             "inputs": list(inputs),
             "counts": {"papers": summary.papers, "results": summary.results, "claims": summary.claims,
                        "rejected": summary.rejected, "duplicates": summary.duplicates,
-                       "input_errors": len(summary.errors),
+                       "input_errors": len(summary.errors), "failed_papers": summary.failed,
                        "input_warnings": len(summary.problems) - len(summary.errors)},
             "expectations": self.expectations_report(),
             "input_errors": [{"source": p.source, "line": p.line, "message": p.message, "severity": p.severity}
@@ -470,7 +471,7 @@ class QualityGate:
         outdir = Path(outdir)
         write_json_atomic(outdir / "quality.json", report)
         if html:
-            _write_text_atomic(outdir / "quality.html", render_html(report))
+            write_text_atomic(outdir / "quality.html", render_html(report))
 
 
 def _repeats(values, bad: list[int]) -> list[int]:
@@ -503,16 +504,6 @@ def versions(rules) -> dict:
         except metadata.PackageNotFoundError:
             out[dist] = None
     return out
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600; the report is for people to open
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- the offline HTML report

@@ -38,6 +38,7 @@ class Document:
     comments: str | None = None
     published: str | None = None
     journal_ref: str | None = None
+    line: int | None = None  # the line of the input it was read from, where the format has lines
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ REJECTED_SCHEMA = pa.schema([
     pa.field("paper_id", pa.string()),
     pa.field("reasons", pa.list_(pa.string()), nullable=False),
     pa.field("row", pa.string(), nullable=False),  # the rejected row as JSON
+    pa.field("stage", _DICT),  # `quality` (a failed check), `extract` (the paper raised), `worker` (its worker died)
 ])
 
 SCHEMAS = {

@@ -37,7 +37,8 @@ _ASCII_SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f"  # the ASCII white space other than
 _SPACES_AND_ZERO_WIDTH = str.maketrans(
     {**{c: " " for c in _ASCII_SPACES + "\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                         "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"},  # every other space -> " "
-     **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}})                     # zero-width marks -> nothing
+     **{c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"},                      # zero-width marks -> nothing
+     **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)}})  # a lone surrogate (valid JSON, not UTF-8) -> U+FFFD
 _ASCII_SPACES_BYTES = bytes.maketrans(_ASCII_SPACES.encode(), b" " * len(_ASCII_SPACES))  # the same, for ASCII text
 
 _DROPPED_COMMANDS = re.compile(r"""
@@ -79,6 +80,9 @@ _QUOTES = re.compile(r"""
 _DASHES = re.compile(r"""
     (?<!-)---?(?!-)   # -- and --- as en and em dashes
     """, re.VERBOSE)
+_SURROGATE = re.compile(r"""
+    [\ud800-\udfff]   # a lone surrogate code point
+    """, re.VERBOSE)
 _BRACES = re.compile(r"""
     (?<!\\)[{}]   # grouping braces left over
     """, re.VERBOSE)
@@ -108,6 +112,16 @@ def normalize(raw: str) -> str:
     if "  " in text or text[:1] == " " or text[-1:] == " ":  # " " is the only white space left
         text = " ".join(text.split())
     return text
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (JSON may carry `\\ud800`), which no UTF-8 encoder takes."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD (as `normalize` does)."""
+    return _SURROGATE.sub("\ufffd", text) if has_surrogates(text) else text
 
 
 def _has_latex(text: str) -> bool:

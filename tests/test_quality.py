@@ -400,7 +400,7 @@ def test_report_json_and_html(tmp_path, rules):
     gate.write_report(tmp_path, _summary(tmp_path), ["a.jsonl", "b/"], html=True)
     report = json.loads((tmp_path / "quality.json").read_text(encoding="utf-8"))
     assert report["counts"] == {"papers": 3, "results": 6, "claims": 2, "rejected": 1, "duplicates": 4,
-                                "input_errors": 1, "input_warnings": 1}
+                                "input_errors": 1, "failed_papers": 0, "input_warnings": 1}
     assert report["input_errors"][0] == {"source": "bad.jsonl", "line": 3, "message": "broken JSON line",
                                          "severity": "error"}
     by_name = {x["name"]: x for x in report["expectations"]}

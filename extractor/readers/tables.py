@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
 import regex
 
 from ..records import Document, Problem
+from ..text import has_surrogates
 from .source import Source, decode, read_all, text_lines
 
 ABSTRACT_FIELDS = ("abstract", "summary", "text")
@@ -41,14 +43,14 @@ def arxiv_id_of(value: Any) -> str | None:
 
 
 def document_from_record(record: Mapping[str, Any], source: str, index: int,
-                         abstract_column: str | None) -> Document | Problem:
+                         abstract_column: str | None, number: int | None = None) -> Document | Problem:
     """A Document from one record, or a Problem naming what is missing."""
     fields = {str(k).strip().lower(): v for k, v in record.items()}
     names = (abstract_column.lower(),) if abstract_column else ABSTRACT_FIELDS
     text = _first(fields, names)
     if not isinstance(text, str) or not text.strip():
         wanted = " or ".join(repr(n) for n in names)
-        return Problem(source, f"record {index + 1} has no {wanted} text", None)
+        return Problem(source, f"record {number or index + 1} has no {wanted} text", None)
     return Document(
         text=text, source=source, source_format="", doc_index=index,
         title=_text(_first(fields, TITLE_FIELDS)),
@@ -77,25 +79,31 @@ def _date_of(fields: Mapping[str, Any]) -> str | None:
 
 def _documents(records: Iterator[tuple[int | None, Any]], source: str, fmt: str,
                abstract_column: str | None) -> Iterator[Document | Problem]:
-    index = 0
+    """Documents of the records in order; `number` counts every record (read or not), so a
+    problem names the record it is about, `index` only the documents made."""
+    index = number = 0
     for line, record in records:
+        number += _is_record(record)
         if isinstance(record, Problem):
             yield record
             continue
         if not isinstance(record, dict):
-            yield Problem(source, f"expected an object, found {type(record).__name__}", line)
+            yield Problem(source, f"record {number}: expected an object, found {type(record).__name__}", line)
             continue
-        doc = document_from_record(record, source, index, abstract_column)
+        doc = document_from_record(record, source, index, abstract_column, number)
         if isinstance(doc, Problem):
             yield Problem(doc.source, doc.message, line)
             continue
-        yield _with_format(doc, fmt)
+        if any(has_surrogates(v) for v in (doc.text, doc.title, doc.comments) if v):
+            yield Problem(source, f"record {number} holds a lone surrogate (not Unicode text): "
+                                  "replaced by U+FFFD", line, "warning")
+        yield replace(doc, source_format=fmt, line=line)
         index += 1
 
 
-def _with_format(doc: Document, fmt: str) -> Document:
-    from dataclasses import replace
-    return replace(doc, source_format=fmt)
+def _is_record(item: Any) -> bool:
+    """A record, or a problem in place of one (a broken line); not a warning or a read error."""
+    return not isinstance(item, Problem) or (item.severity == "error" and item.line is not None)
 
 
 def read_jsonl(source: Source, abstract_column: str | None = None) -> Iterator[Document | Problem]:
