@@ -57,8 +57,9 @@ def load(outdir: str | Path) -> dict:
             if (Path(outdir) / f"{name}.parquet").exists()}
 
 
-def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None):
-    """Score rows ranked per (dataset, metric) by the metric's direction (see extractor.views)."""
+def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None,
+                task: str | None = None):
+    """Score rows ranked per (task, dataset, metric) by the metric's direction (see extractor.views)."""
     from .views import leaderboard as _leaderboard
 
-    return _leaderboard(results, dataset=dataset, metric=metric, top=top, rules=load_rules())
+    return _leaderboard(results, dataset=dataset, metric=metric, top=top, rules=load_rules(), task=task)

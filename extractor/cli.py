@@ -22,7 +22,8 @@ EXAMPLES = {
     "validate": "example:\n  extractor validate out",
     "export": "example:\n  extractor export out --csv --tables results,papers",
     "leaderboard": "examples:\n  extractor leaderboard out --dataset 'MVTec AD'\n"
-                   "  extractor leaderboard out --metric FID --top 5 --format markdown",
+                   "  extractor leaderboard out --metric FID --top 5 --format markdown\n"
+                   "  extractor leaderboard out --task 'object detection' --dataset 'COCO test-dev'",
 }
 
 
@@ -83,11 +84,12 @@ def _add_export(commands) -> None:
 
 
 def _add_leaderboard(commands) -> None:
-    p = _command(commands, "leaderboard", "Rank score rows per dataset and metric, best first.")
+    p = _command(commands, "leaderboard", "Rank score rows per task, dataset and metric, best first.")
     p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--task", help="only this task (loose match: 'pose estimation' finds Pose Estimation)")
     p.add_argument("--dataset", help="only this dataset (loose match: cifar10 finds CIFAR-10)")
     p.add_argument("--metric", help="only this metric (loose match)")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per dataset and metric (default 10)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per board (default 10)")
     p.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
     p.set_defaults(handler=cmd_leaderboard)
 
@@ -150,7 +152,8 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     outdir = Path(args.outdir)
     results = read_table(outdir, "results").to_pandas()
     papers = read_table(outdir, "papers").select(["paper_id", "title"]).to_pandas()
-    board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top)
+    board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top,
+                        task=args.task)
     print(render(board, args.format))
     return 0
 
