@@ -21,6 +21,8 @@ EXAMPLES = {
            "  cat abstracts.txt | extractor run - -o out",
     "validate": "example:\n  extractor validate out",
     "export": "example:\n  extractor export out --csv --tables results,papers",
+    "site": "examples:\n  extractor site out                  # writes out/site/index.html\n"
+            "  extractor site pwc-out -o pwc-site  # then open pwc-site/index.html in a browser",
     "leaderboard": "examples:\n  extractor leaderboard out --dataset 'MVTec AD'\n"
                    "  extractor leaderboard out --metric FID --top 5 --format markdown\n"
                    "  extractor leaderboard out --task 'object detection' --dataset 'COCO test-dev'",
@@ -36,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_export(commands)
     _add_leaderboard(commands)
+    _add_site(commands)
     return parser
 
 
@@ -92,6 +95,15 @@ def _add_leaderboard(commands) -> None:
     p.add_argument("--top", type=int, default=10, metavar="N", help="rows per board (default 10)")
     p.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
     p.set_defaults(handler=cmd_leaderboard)
+
+
+def _add_site(commands) -> None:
+    p = _command(commands, "site", "Write a static leaderboard site (index, boards with charts, papers) "
+                                   "that works offline.")
+    p.add_argument("outdir", metavar="OUTDIR", help="an output folder of `extractor run`")
+    p.add_argument("-o", "--output", metavar="SITE_DIR", help="where the site goes (default: OUTDIR/site)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(handler=cmd_site)
 
 
 def _bundled_samples() -> list[str]:
@@ -155,6 +167,16 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top,
                         task=args.task)
     print(render(board, args.format))
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from .api import build_site
+
+    summary = build_site(args.outdir, args.output)
+    if not args.quiet:
+        print(f"{summary.boards} boards, {summary.papers} papers in {summary.seconds:.1f} s -> "
+              f"{summary.site_dir / 'index.html'}", file=sys.stderr)
     return 0
 
 

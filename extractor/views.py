@@ -76,15 +76,19 @@ def _scores(frame, dataset: str | None, metric: str | None, rules, task: str | N
 
 
 def _ranked_boards(frame, top: int | None) -> list:
-    """One ranked board per (task, dataset, metric): best first, one row per (paper, method)."""
-    boards = []
-    for _, board in frame.groupby(BOARD, sort=False, dropna=False):
-        board = board.sort_values(["_key", "_mine", "paper_id", "result_id"], kind="stable", na_position="last")
-        board = board.drop_duplicates(["paper_id", "method"], keep="first")
-        if top is not None and top > 0:
-            board = board.head(top)
-        boards.append(board.assign(rank=range(1, len(board) + 1)))
-    return boards
+    """The boards of (task, dataset, metric) ranked at once: best first, one row per (paper, method)."""
+    if frame.empty:
+        return []
+    keys = frame[BOARD].astype(object).where(frame[BOARD].notna(), "\0")  # no task: a board key of its own
+    frame = frame.assign(_t=keys["task"], _d=keys["dataset"], _m=keys["metric"])
+    frame = frame.sort_values(["_t", "_d", "_m", "_key", "_mine", "paper_id", "result_id"], kind="stable",
+                              na_position="last")
+    frame = frame.drop_duplicates(["_t", "_d", "_m", "paper_id", "method"], keep="first")
+    rank = frame.groupby(["_t", "_d", "_m"], sort=False).cumcount() + 1
+    frame = frame.assign(rank=rank)
+    if top is not None and top > 0:
+        frame = frame[frame["rank"] <= top]
+    return [frame.drop(columns=["_t", "_d", "_m"])]
 
 
 def _in_board_order(out):
