@@ -50,12 +50,12 @@ def build_site(outdir: str | Path, site_dir: str | Path | None = None, rules=Non
     site = Path(site_dir) if site_dir else outdir / "site"
     data = load_site_data(outdir, rules)
     env = _environment()
+    env.globals["has_quality"] = data.quality is not None  # every page links the report when there is one
     for folder in ("boards", "papers", "assets"):
         (site / folder).mkdir(parents=True, exist_ok=True)
     _write_assets(site / "assets")
     _write(site / "index.html", env.get_template("index.html").render(
-        root="", boards=data.boards, papers=len(data.papers), results=data.result_count,
-        has_quality=data.quality is not None))
+        root="", boards=data.boards, papers=len(data.papers), results=data.result_count))
     for board in data.boards:
         _write(site / "boards" / f"{board.slug}.html", _board_page(env, board, data))
     for paper_id in data.papers:
