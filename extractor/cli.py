@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-import time
 from pathlib import Path
 
 from . import __version__
@@ -67,7 +66,8 @@ def _add_run(commands) -> None:
     p.add_argument("--rules", metavar="DIR", help="a rules folder to use instead of the bundled one")
     p.add_argument("--incremental", action="store_true",
                    help="reuse the rows of papers whose abstract and rules are unchanged since the last run into OUTDIR")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line (the bar shows only on a terminal)")
     p.set_defaults(handler=cmd_run)
 
 
@@ -117,17 +117,18 @@ def _bundled_samples() -> list[str]:
 def cmd_run(args: argparse.Namespace) -> int:
     from .memory import prefer_releasing_pool
     from .pipeline import run
+    from .progress import InputProgress
 
     if args.scheduler and args.engine != "dask":
         print("extractor: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     inputs = args.inputs or _bundled_samples()
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    progress = InputProgress(inputs, enabled=not args.quiet and sys.stderr.isatty())
     prefer_releasing_pool()  # a long run's memory stays flat
     summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
                   jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
                   rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,
-                  on_problem=lambda p: print(f"extractor: {p}", file=sys.stderr),
+                  on_problem=lambda p: progress.write(f"extractor: {p}"),
                   on_progress=progress.update)
     progress.close()
     if not args.quiet:
@@ -178,27 +179,6 @@ def cmd_site(args: argparse.Namespace) -> int:
         print(f"{summary.boards} boards, {summary.papers} papers in {summary.seconds:.1f} s -> "
               f"{summary.site_dir / 'index.html'}", file=sys.stderr)
     return 0
-
-
-class Progress:
-    """A one-line progress display on standard error, shown only for runs over two seconds."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.started = time.monotonic()
-        self.shown = False
-
-    def update(self, summary) -> None:
-        elapsed = time.monotonic() - self.started
-        if self.enabled and elapsed > 2:
-            rate = summary.papers / elapsed if elapsed else 0
-            print(f"\r{summary.papers} papers, {summary.results} results ({rate:.0f} papers/s)",
-                  end="", file=sys.stderr, flush=True)
-            self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
