@@ -160,9 +160,11 @@ def render(frame, fmt: str = "text") -> str:
         return json.dumps([{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")],
                           indent=2, ensure_ascii=False)
     if fmt == "csv":
-        from .io import csv_cell
+        from .io import csv_cell, csv_qualifier
 
         safe = frame.copy()
+        if "qualifier" in safe.columns:
+            safe["qualifier"] = safe["qualifier"].map(csv_qualifier, na_action="ignore")
         for column in safe.columns:
             if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
                 safe[column] = safe[column].map(csv_cell, na_action="ignore")

@@ -176,6 +176,7 @@ def test_render_csv_and_json(results, rules):
     back = pd.read_csv(io.StringIO(render(frame, "csv")))
     assert list(back.result_id) == list(frame.result_id)
     assert list(back.score) == list(frame.score)
+    assert set(back.qualifier) == {"exact", "about"}  # `=` and `~` as words, not `'=`
     records = json.loads(render(frame, "json"))
     assert [r["result_id"] for r in records] == list(frame.result_id)
     first = records[0]
