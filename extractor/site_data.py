@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .views import _plain, heading
+from .views import plain, heading
 
 _SLUG = re.compile(r"""
     [^a-z0-9]+   # a run of anything but lower-case letters and digits becomes one hyphen
@@ -131,7 +131,7 @@ def _board(task: str | None, dataset: str, metric: str, rows: tuple) -> Board:
 def _board_row(row: dict, by_id: dict, papers: dict) -> dict:
     full = by_id[row["result_id"]]
     paper = papers[row["paper_id"]]
-    clean = {k: _plain(v) for k, v in row.items()}
+    clean = {k: plain(v) for k, v in row.items()}
     role = {True: "proposed", False: "baseline"}.get(clean["is_proposed"], "")
     return {**clean, "kind": full["kind"], "char_start": full["char_start"], "char_end": full["char_end"],
             "role": role, "date": paper["date"], "date_shown": paper["date_shown"],

@@ -20,8 +20,8 @@ import math
 
 from .rules import alias_key
 
-COLUMNS = ["task", "dataset", "metric", "rank", "value", "score", "unit", "qualifier", "better", "method", "is_proposed",
-           "paper_id", "title", "setting", "sentence", "text", "result_id"]
+COLUMNS = ["task", "dataset", "metric", "rank", "value", "score", "unit", "qualifier", "better", "method",
+           "is_proposed", "paper_id", "title", "setting", "sentence", "text", "result_id"]
 TEXT_WIDTH = 100  # evidence sentences are cut to this in the text view
 
 
@@ -72,7 +72,7 @@ def _scores(frame, dataset: str | None, metric: str | None, rules, task: str | N
     better = {m: _better(m, rules) for m in frame["metric"].unique()}
     frame = frame.assign(better=frame["metric"].map(better))
     return frame.assign(_key=frame["score"].where(frame["better"] == "lower", -frame["score"]),
-                        _mine=frame["is_proposed"].map(lambda v: _plain(v) is not True))
+                        _mine=frame["is_proposed"].map(lambda v: plain(v) is not True))
 
 
 def _ranked_boards(frame, top: int | None) -> list:
@@ -139,13 +139,13 @@ def _number(x: float) -> str:
 def _shown(row) -> str:
     """The number ranked by, as a reader would write it: value_norm in its unit (an AP of 0.649 is
     `64.9%`), else the value as written: `~95.8 ± 1.2%`, `>90%`, `21.5`, `2–6 x`."""
-    value, norm = _plain(getattr(row, "value", None)), _plain(getattr(row, "value_norm", None))
-    factor, unit = (norm / value, _plain(row.unit_norm) or "") if norm is not None and value else (1.0, row.unit or "")
+    value, norm = plain(getattr(row, "value", None)), plain(getattr(row, "value_norm", None))
+    factor, unit = (norm / value, plain(row.unit_norm) or "") if norm is not None and value else (1.0, row.unit or "")
     if value is None:
         number = f"{_number(row.value_low * factor)}–{_number(row.value_high * factor)}"
     else:
         number = _number(value * factor)
-    uncertainty = _plain(getattr(row, "uncertainty", None))
+    uncertainty = plain(getattr(row, "uncertainty", None))
     if uncertainty is not None:
         number += f" ± {_number(uncertainty * factor)}"
     qualifier = "" if row.qualifier in (None, "=") else row.qualifier
@@ -157,7 +157,7 @@ def _shown(row) -> str:
 def render(frame, fmt: str = "text") -> str:
     """A leaderboard frame as `text`, `markdown`, `csv` or `json`."""
     if fmt == "json":
-        return json.dumps([{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")],
+        return json.dumps([{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")],
                           indent=2, ensure_ascii=False)
     if fmt == "csv":
         from .io import csv_cell, csv_qualifier
@@ -176,13 +176,13 @@ def render(frame, fmt: str = "text") -> str:
     raise ValueError(f"unknown format {fmt!r} (text, markdown, csv, json)")
 
 
-def _plain(value):
+def plain(value):
     if value is None:
         return None
     if isinstance(value, float):
         return None if math.isnan(value) else value
     if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
+        return plain(value.item())
     try:
         import pandas as pd
 
@@ -195,17 +195,17 @@ def _plain(value):
 
 def _boards(frame):
     for (task, dataset, metric), board in frame.groupby(BOARD, sort=False, dropna=False):
-        yield _plain(task), dataset, metric, board
+        yield plain(task), dataset, metric, board
 
 
 def _paper(row) -> str:
-    title = _plain(row["title"])
+    title = plain(row["title"])
     return f"{row['paper_id']} {title}" if title else str(row["paper_id"])
 
 
 def _method(row) -> str:
-    name = _plain(row["method"]) or ""
-    return f"{name} (proposed)".strip() if _plain(row["is_proposed"]) is True else name
+    name = plain(row["method"]) or ""
+    return f"{name} (proposed)".strip() if plain(row["is_proposed"]) is True else name
 
 
 def heading(task: str | None, dataset: str, metric: str, better: str) -> str:
@@ -240,7 +240,7 @@ def _markdown(frame) -> str:
                  "| # | value | method | paper | evidence |", "|---:|---:|---|---|---|"]
         for _, r in board.iterrows():
             lines.append(f"| {r['rank']} | {_md(r['value'])} | {_md(_method(r))} | {_md(_paper(r))} | "
-                         f"{_md(_plain(r['sentence']) or '')} |")
+                         f"{_md(plain(r['sentence']) or '')} |")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -250,5 +250,5 @@ def _md(text: str) -> str:
 
 
 def _cut(text, width: int) -> str:
-    text = "" if _plain(text) is None else str(text)
+    text = "" if plain(text) is None else str(text)
     return text if len(text) <= width else text[: width - 1] + "…"

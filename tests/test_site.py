@@ -250,3 +250,36 @@ def test_site_command(tmp_path, capsys):
     assert main(["site", str(out), "-o", str(tmp_path / "web")]) == 0
     assert (tmp_path / "web" / "index.html").is_file()
     assert "2 boards, 3 papers" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the Papers-with-Code abstracts
+
+@pytest.fixture(scope="module")
+def pwc_site(shared, tmp_path_factory) -> Path:
+    from extractor.pipeline import run
+
+    out = tmp_path_factory.mktemp("pwc-out")
+    run([str(shared / "eval" / "pwc")], out, jobs=1)
+    build_site(out, out / "site")
+    return out
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_pwc_boards_do_not_mix_tasks(pwc_site):
+    from extractor.site_data import load_site_data
+
+    data = load_site_data(pwc_site)
+    coco = {b.task: b for b in data.boards if (b.dataset, b.metric) == ("COCO test-dev", "AP")}
+    assert "Object Detection" in coco and {"Pose Estimation", "Multi-Person Pose Estimation"} & set(coco)
+    titles = [(r["title"] or "").casefold() for r in coco["Object Detection"].rows]
+    assert titles and not [t for t in titles if "pose" in t]
+    assert len(list((pwc_site / "site" / "boards").glob("*.html"))) == len(data.boards)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_pwc_papers_are_dated(pwc_site):
+    papers = pq.read_table(pwc_site / "papers.parquet", columns=["published", "published_from"]).to_pandas()
+    assert papers["published"].notna().mean() >= 0.95
+    assert set(papers["published_from"].dropna()) <= {"source", "arxiv_id"}
