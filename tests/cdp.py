@@ -4,7 +4,8 @@ One browser per test session (`Browser.start`), one tab; `open(url)` loads a
 page and returns what the console said, `evaluate(js)` runs an expression and
 returns its value, `screenshot(path)` writes a PNG. Console errors are the
 `console.error` calls, uncaught exceptions and the browser's own error log
-entries (a script or stylesheet that failed to load).
+entries (a script or stylesheet that failed to load); `requested_urls()` lists
+what the page fetched.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class Browser:
             process.wait()
             raise
         browser = cls(process, socket)
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             browser.send(f"{domain}.enable")
         return browser
 
@@ -98,6 +99,10 @@ class Browser:
                 raise TimeoutError(f"{url}: {ready} did not hold in {timeout} s")
             time.sleep(0.05)
         return [text for text in map(console_error, self.events) if text]
+
+    def requested_urls(self) -> list[str]:
+        """Every URL the page asked for since it was opened (the page itself, scripts, styles, images)."""
+        return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
 
     def evaluate(self, expression: str):
         """The value of a JS expression in the page (JSON-serializable values)."""

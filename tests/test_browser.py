@@ -61,6 +61,9 @@ def test_page_loads_without_console_errors(browser, site, shots, page, ready):
     name = page.split("/")[0].replace(".html", "")
     shot = browser.screenshot(shots / f"{name}.png")
     assert errors == []
+    urls = browser.requested_urls()
+    assert (site / page).as_uri() in urls  # requests are seen ...
+    assert [u for u in urls if not u.startswith(("file://", "data:"))] == []  # ... and all are local files
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 1000
 
 
