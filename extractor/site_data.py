@@ -65,7 +65,7 @@ def load_site_data(outdir: Path, rules=None) -> SiteData:
 
     rules = rules or load_rules()
     papers = {p["paper_id"]: _paper_row(p) for p in read_table(outdir, "papers").to_pylist()}
-    results = read_table(outdir, "results")
+    results = _of_known_papers(read_table(outdir, "results"), papers)
     claims = read_table(outdir, "claims").to_pylist() if (outdir / "claims.parquet").is_file() else []
     rejected = read_table(outdir, "rejected").to_pylist() if (outdir / "rejected.parquet").is_file() else []
     by_id = {r["result_id"]: r for r in results.to_pylist()}
@@ -75,6 +75,14 @@ def load_site_data(outdir: Path, rules=None) -> SiteData:
     return SiteData(tuple(boards), papers, _grouped(by_id.values(), "char_start"), _grouped(claims, "char_start"),
                     _grouped([_rejected_row(r) for r in rejected], "row_id"), board_of, len(by_id),
                     json.loads(quality.read_text(encoding="utf-8")) if quality.is_file() else None)
+
+
+def _of_known_papers(table, papers: dict):
+    """The rows whose paper is in the papers table (a hand-edited table may hold others)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return table.filter(pc.is_in(table["paper_id"], value_set=pa.array(list(papers), pa.string())))
 
 
 def _paper_row(p: dict) -> dict:

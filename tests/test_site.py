@@ -283,3 +283,14 @@ def test_pwc_papers_are_dated(pwc_site):
     papers = pq.read_table(pwc_site / "papers.parquet", columns=["published", "published_from"]).to_pandas()
     assert papers["published"].notna().mean() >= 0.95
     assert set(papers["published_from"].dropna()) <= {"source", "arxiv_id"}
+
+
+def test_rows_of_unknown_papers_are_left_out(tmp_path):
+    rows = site_rows()
+    rows["results"].append(result("r-z", C, "99.9", "score", 99.9, "", metric="AP", dataset="COCO test-dev",
+                                  task="Object Detection"))
+    rows["results"][-1]["paper_id"] = "arXiv:9999.99999"
+    out = write_run(tmp_path / "out", rows)
+    summary = build_site(out, tmp_path / "web")
+    html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "web" / "boards").glob("*.html"))
+    assert summary.boards == 2 and "r-z" not in html and "r-a" in html
