@@ -60,6 +60,8 @@ PAPER_TASKS = [
      "We get 50.1 mIoU on ADE20K.", "Semantic Segmentation"),
     ("dataset-fallback", None, "Our model reaches 81.2% top-1 accuracy on ImageNet.", "Image Classification"),
     ("none", None, "We wrote a poem.", None),
+    ("denoising-diffusion-is-no-denoising-task", "Denoising diffusion probabilistic models",
+     "We present high quality image synthesis results. We obtain an FID of 3.17 on CIFAR-10.", "Image Generation"),
 ]
 
 
