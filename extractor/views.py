@@ -25,7 +25,7 @@ COLUMNS = ["task", "dataset", "metric", "rank", "value", "score", "unit", "quali
 TEXT_WIDTH = 100  # evidence sentences are cut to this in the text view
 
 
-BOARD = ["task", "dataset", "metric"]  # what one board is
+BOARD = ("task", "dataset", "metric")  # what one board is
 
 
 def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None,
@@ -44,10 +44,10 @@ def leaderboard(results, dataset: str | None = None, metric: str | None = None, 
         rules = load_rules()
     frame = results.to_pandas() if hasattr(results, "to_pandas") and not isinstance(results, pd.DataFrame) \
         else results.copy()
-    boards = _ranked_boards(_scores(frame, dataset, metric, rules, task), top)
-    if not boards:
+    ranked = _ranked(_scores(frame, dataset, metric, rules, task), top)
+    if ranked.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    return _in_board_order(pd.concat(boards, ignore_index=True))[COLUMNS].reset_index(drop=True)
+    return _in_board_order(ranked.reset_index(drop=True))[COLUMNS].reset_index(drop=True)
 
 
 def _scores(frame, dataset: str | None, metric: str | None, rules, task: str | None = None):
@@ -64,9 +64,7 @@ def _scores(frame, dataset: str | None, metric: str | None, rules, task: str | N
     if metric is not None:
         frame = frame[frame["metric"].map(_matcher(metric, rules.metrics))]
     if task is not None:
-        has = frame["task"].notna()
-        frame = frame[has & frame["task"].where(has, "").map(_matcher(task, rules.tasks) if rules.tasks else
-                                                              (lambda name: alias_key(name) == alias_key(task)))]
+        frame = frame[_task_matches(frame["task"], task, rules)]
     frame = frame.assign(score=_score(frame))
     frame = frame[frame["score"].notna()]
     better = {m: _better(m, rules) for m in frame["metric"].unique()}
@@ -75,11 +73,18 @@ def _scores(frame, dataset: str | None, metric: str | None, rules, task: str | N
                         _mine=frame["is_proposed"].map(lambda v: plain(v) is not True))
 
 
-def _ranked_boards(frame, top: int | None) -> list:
+def _task_matches(tasks, query: str, rules):
+    """Which rows' task the query names (loosely, through the task lexicon's aliases); no task: none."""
+    has = tasks.notna()
+    match = _matcher(query, rules.tasks) if rules.tasks else (lambda name: alias_key(name) == alias_key(query))
+    return has & tasks.where(has, "").map(match)
+
+
+def _ranked(frame, top: int | None):
     """The boards of (task, dataset, metric) ranked at once: best first, one row per (paper, method)."""
     if frame.empty:
-        return []
-    keys = frame[BOARD].astype(object).where(frame[BOARD].notna(), "\0")  # no task: a board key of its own
+        return frame
+    keys = frame[list(BOARD)].astype(object).where(frame[list(BOARD)].notna(), "\0")  # no task: a board key of its own
     frame = frame.assign(_t=keys["task"], _d=keys["dataset"], _m=keys["metric"])
     frame = frame.sort_values(["_t", "_d", "_m", "_key", "_mine", "paper_id", "result_id"], kind="stable",
                               na_position="last")
@@ -88,7 +93,7 @@ def _ranked_boards(frame, top: int | None) -> list:
     frame = frame.assign(rank=rank)
     if top is not None and top > 0:
         frame = frame[frame["rank"] <= top]
-    return [frame.drop(columns=["_t", "_d", "_m"])]
+    return frame.drop(columns=["_t", "_d", "_m"])
 
 
 def _in_board_order(out):
@@ -194,7 +199,7 @@ def plain(value):
 
 
 def _boards(frame):
-    for (task, dataset, metric), board in frame.groupby(BOARD, sort=False, dropna=False):
+    for (task, dataset, metric), board in frame.groupby(list(BOARD), sort=False, dropna=False):
         yield plain(task), dataset, metric, board
 
 
