@@ -21,23 +21,25 @@ from .rules import Lexicon, Rules
 
 def with_tasks(paper: Paper, sentences: list[Sentence], results: list[Result],
                rules: Rules) -> tuple[Paper, list[Result]]:
-    """The paper with its `task`, and its rows with theirs."""
+    """The paper with its `task`, and its rows with theirs (the abstract is searched once)."""
     if rules.tasks is None:
         return paper, results
-    named = Counter(m.entry.canonical for text in (paper.title or "", paper.abstract) for m in rules.tasks.find(text))
+    in_abstract = rules.tasks.find(paper.abstract)
+    in_title = rules.tasks.find(paper.title) if paper.title else []
+    named = Counter(m.entry.canonical for m in (*in_title, *in_abstract))
     usual = [dataset_task(r.dataset, rules) for r in results]
-    task = paper_task(paper.title, named, usual, rules.tasks)
+    task = paper_task(in_title, named, usual)
     by_index = {s.index: s for s in sentences}
     rows = []
     for row, dataset_usual in zip(results, usual):
-        own = sentence_task(row, by_index.get(row.sentence_index), results, rules.tasks)
+        own = sentence_task(row, by_index.get(row.sentence_index), results, in_abstract)
         rows.append(replace(row, task=own or _fallback(task, named, dataset_usual)))
     return replace(paper, task=task), rows
 
 
-def paper_task(title: str | None, named: Counter, usual: list[str | None], tasks: Lexicon) -> str | None:
-    """The title's first task, else the most named (title and abstract), else the most used data sets' task."""
-    in_title = tasks.find(title) if title else []
+def paper_task(in_title: list, named: Counter, usual: list[str | None]) -> str | None:
+    """The title's first task (`in_title`: its mentions), else the most named (title and abstract), else
+    the most used data sets' task."""
     if in_title:
         return in_title[0].entry.canonical
     for order in (list(named.elements()), [t for t in usual if t]):
@@ -48,19 +50,15 @@ def paper_task(title: str | None, named: Counter, usual: list[str | None], tasks
     return None
 
 
-def sentence_task(row: Result, sentence: Sentence | None, results: list[Result], tasks: Lexicon) -> str | None:
-    """The task named next to the row's number in its sentence, if any."""
-    if sentence is None:
+def sentence_task(row: Result, sentence: Sentence | None, results: list[Result], mentions: list) -> str | None:
+    """The task named next to the row's number in its sentence; `mentions` are the tasks found in the
+    abstract, whose offsets, like the rows', point into it."""
+    if sentence is None or not mentions:
         return None
-    mentions = tasks.find(sentence.text)
-    if not mentions:
-        return None
-    start, end = row.char_start - sentence.start, row.char_end - sentence.start
-    later = [r.char_start - sentence.start for r in results
-             if r.sentence_index == row.sentence_index and r.char_start - sentence.start >= end]
-    stop = min(later, default=len(sentence.text))
-    after = [m for m in mentions if end <= m.start < stop]
-    before = [m for m in mentions if m.end <= start]
+    later = [r.char_start for r in results if r.sentence_index == row.sentence_index and r.char_start >= row.char_end]
+    stop = min(later, default=sentence.end)
+    after = [m for m in mentions if row.char_end <= m.start < stop]
+    before = [m for m in mentions if sentence.start <= m.start and m.end <= row.char_start]
     hit = after[0] if after else (before[-1] if before else None)
     return hit.entry.canonical if hit else None
 
