@@ -50,7 +50,8 @@ def build_site(outdir: str | Path, site_dir: str | Path | None = None, rules=Non
     site = Path(site_dir) if site_dir else outdir / "site"
     data = load_site_data(outdir, rules)
     env = _environment()
-    env.globals["has_quality"] = data.quality is not None  # every page links the report when there is one
+    report = _quality_page(data.quality)
+    env.globals["has_quality"] = report is not None  # every page links the report when there is one
     for folder in ("boards", "papers", "assets"):
         (site / folder).mkdir(parents=True, exist_ok=True)
     _write_assets(site / "assets")
@@ -60,11 +61,19 @@ def build_site(outdir: str | Path, site_dir: str | Path | None = None, rules=Non
         _write(site / "boards" / f"{board.slug}.html", _board_page(env, board, data))
     for paper_id in data.papers:
         _write(site / "papers" / f"{paper_slug(paper_id)}.html", _paper_page(env, paper_id, data))
-    if data.quality is not None:
-        from .quality import render_html
-
-        _write(site / "quality.html", render_html(data.quality))
+    if report is not None:
+        _write(site / "quality.html", report)
     return SiteSummary(site, len(data.boards), len(data.papers), time.perf_counter() - started)
+
+
+def _quality_page(report: dict | None) -> str | None:
+    """The quality report as a page, or None without quality.json (or with one of another shape)."""
+    from .quality import render_html
+
+    try:
+        return render_html(report) if report is not None else None
+    except (KeyError, TypeError, AttributeError):
+        return None
 
 
 def paper_slug(paper_id: str) -> str:

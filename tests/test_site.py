@@ -294,3 +294,22 @@ def test_rows_of_unknown_papers_are_left_out(tmp_path):
     summary = build_site(out, tmp_path / "web")
     html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "web" / "boards").glob("*.html"))
     assert summary.boards == 2 and "r-z" not in html and "r-a" in html
+
+
+REPORTS = [
+    ("none", None, False),
+    ("other-shape", {"ok": True}, False),
+    ("a-report", "written", True),
+]
+
+
+@pytest.mark.parametrize("report,linked", [c[1:] for c in REPORTS], ids=[c[0] for c in REPORTS])
+def test_quality_page_only_for_a_readable_report(tmp_path, report, linked):
+    out = write_run(tmp_path / "out", site_rows())
+    if report is None:
+        (out / "quality.json").unlink()
+    elif report != "written":
+        (out / "quality.json").write_text(json.dumps(report), encoding="utf-8")
+    build_site(out, tmp_path / "web")
+    assert (tmp_path / "web" / "quality.html").is_file() == linked
+    assert ('href="quality.html"' in read(tmp_path / "web", "index.html")) == linked
