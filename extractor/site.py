@@ -57,13 +57,26 @@ def build_site(outdir: str | Path, site_dir: str | Path | None = None, rules=Non
     _write_assets(site / "assets")
     _write(site / "index.html", env.get_template("index.html").render(
         root="", boards=data.boards, papers=len(data.papers), results=data.result_count))
-    for board in data.boards:
-        _write(site / "boards" / f"{board.slug}.html", _board_page(env, board, data))
-    for paper_id in data.papers:
-        _write(site / "papers" / f"{paper_slug(paper_id)}.html", _paper_page(env, paper_id, data))
+    boards = {f"{b.slug}.html": b for b in data.boards}
+    for name, board in boards.items():
+        _write(site / "boards" / name, _board_page(env, board, data))
+    papers = {f"{paper_slug(paper_id)}.html": paper_id for paper_id in data.papers}
+    for name, paper_id in papers.items():
+        _write(site / "papers" / name, _paper_page(env, paper_id, data))
     if report is not None:
         _write(site / "quality.html", report)
+    _prune(site, {"boards": boards, "papers": papers}, report is not None)
     return SiteSummary(site, len(data.boards), len(data.papers), time.perf_counter() - started)
+
+
+def _prune(site: Path, written: dict, has_quality: bool) -> None:
+    """Pages an earlier build of this site wrote that this one did not (a board that is gone)."""
+    for folder, names in written.items():
+        for page in (site / folder).glob("*.html"):
+            if page.name not in names:
+                page.unlink()
+    if not has_quality:
+        (site / "quality.html").unlink(missing_ok=True)
 
 
 def _quality_page(report: dict | None) -> str | None:

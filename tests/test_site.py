@@ -313,3 +313,15 @@ def test_quality_page_only_for_a_readable_report(tmp_path, report, linked):
     build_site(out, tmp_path / "web")
     assert (tmp_path / "web" / "quality.html").is_file() == linked
     assert ('href="quality.html"' in read(tmp_path / "web", "index.html")) == linked
+
+
+def test_a_rebuild_drops_pages_that_are_gone(tmp_path):
+    out = write_run(tmp_path / "out", site_rows())
+    build_site(out, tmp_path / "web")
+    rows = site_rows()
+    rows["results"] = rows["results"][:1]  # the pose board is gone
+    (write_run(out, rows) / "quality.json").unlink()
+    build_site(out, tmp_path / "web")
+    assert [p.stem for p in (tmp_path / "web" / "boards").glob("*.html")] == [
+        board_slug("Object Detection", "COCO test-dev", "AP")]
+    assert not (tmp_path / "web" / "quality.html").exists()
