@@ -8,7 +8,7 @@ from .pipeline import extract_paper, run
 from .records import Claim, Document, Result
 from .rules import load_rules
 
-__all__ = ["extract", "extract_claims", "read_papers", "load", "leaderboard", "run"]
+__all__ = ["extract", "extract_claims", "read_papers", "load", "leaderboard", "run", "build_site"]
 
 
 def _document(text: str, title: str | None) -> Document:
@@ -57,8 +57,16 @@ def load(outdir: str | Path) -> dict:
             if (Path(outdir) / f"{name}.parquet").exists()}
 
 
-def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None):
-    """Score rows ranked per (dataset, metric) by the metric's direction (see extractor.views)."""
+def leaderboard(results, dataset: str | None = None, metric: str | None = None, top: int | None = None,
+                task: str | None = None):
+    """Score rows ranked per (task, dataset, metric) by the metric's direction (see extractor.views)."""
     from .views import leaderboard as _leaderboard
 
-    return _leaderboard(results, dataset=dataset, metric=metric, top=top, rules=load_rules())
+    return _leaderboard(results, dataset=dataset, metric=metric, top=top, rules=load_rules(), task=task)
+
+
+def build_site(outdir: str | Path, site_dir: str | Path | None = None):
+    """Write the static leaderboard site of a run's tables (see extractor.site); returns a SiteSummary."""
+    from .site import build_site as _build_site
+
+    return _build_site(outdir, site_dir, rules=load_rules())

@@ -12,7 +12,6 @@ import argparse
 import gc
 import signal
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,8 +24,11 @@ EXAMPLES = {
            "  cat abstracts.txt | extractor run - -o out",
     "validate": "example:\n  extractor validate out",
     "export": "example:\n  extractor export out --csv --tables results,papers",
+    "site": "examples:\n  extractor site out                  # writes out/site/index.html\n"
+            "  extractor site pwc-out -o pwc-site  # then open pwc-site/index.html in a browser",
     "leaderboard": "examples:\n  extractor leaderboard out --dataset 'MVTec AD'\n"
-                   "  extractor leaderboard out --metric FID --top 5 --format markdown",
+                   "  extractor leaderboard out --metric FID --top 5 --format markdown\n"
+                   "  extractor leaderboard out --task 'object detection' --dataset 'COCO test-dev'",
 }
 
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(commands)
     _add_export(commands)
     _add_leaderboard(commands)
+    _add_site(commands)
     return parser
 
 
@@ -67,7 +70,8 @@ def _add_run(commands) -> None:
     p.add_argument("--rules", metavar="DIR", help="a rules folder to use instead of the bundled one")
     p.add_argument("--incremental", action="store_true",
                    help="reuse the rows of papers whose abstract and rules are unchanged since the last run into OUTDIR")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line (the bar shows only on a terminal)")
     p.set_defaults(handler=cmd_run)
 
 
@@ -87,13 +91,23 @@ def _add_export(commands) -> None:
 
 
 def _add_leaderboard(commands) -> None:
-    p = _command(commands, "leaderboard", "Rank score rows per dataset and metric, best first.")
+    p = _command(commands, "leaderboard", "Rank score rows per task, dataset and metric, best first.")
     p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--task", help="only this task (loose match: 'pose estimation' finds Pose Estimation)")
     p.add_argument("--dataset", help="only this dataset (loose match: cifar10 finds CIFAR-10)")
     p.add_argument("--metric", help="only this metric (loose match)")
-    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per dataset and metric (default 10)")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="rows per board (default 10)")
     p.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
     p.set_defaults(handler=cmd_leaderboard)
+
+
+def _add_site(commands) -> None:
+    p = _command(commands, "site", "Write a static leaderboard site (index, boards with charts, papers) "
+                                   "that works offline.")
+    p.add_argument("outdir", metavar="OUTDIR", help="an output folder of `extractor run`")
+    p.add_argument("-o", "--output", metavar="SITE_DIR", help="where the site goes (default: OUTDIR/site)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(handler=cmd_site)
 
 
 def _bundled_samples() -> list[str]:
@@ -107,19 +121,20 @@ def _bundled_samples() -> list[str]:
 def cmd_run(args: argparse.Namespace) -> int:
     from .memory import prefer_releasing_pool
     from .pipeline import run
+    from .progress import InputProgress
 
     if args.scheduler and args.engine != "dask":
         print("extractor: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     inputs = args.inputs or _bundled_samples()
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    progress = InputProgress(inputs, enabled=not args.quiet and sys.stderr.isatty())
     prefer_releasing_pool()  # a long run's memory stays flat
     try:
         with terminate_raises():
             summary = run(inputs, args.output, fmt=args.format, abstract_column=args.abstract_column,
                           jobs=args.jobs, engine=args.engine, write_csv=args.csv, report=args.report,
                           rules_dir=args.rules, scheduler=args.scheduler, incremental=args.incremental,
-                          on_problem=lambda p: print(f"{progress.clear()}extractor: {p}", file=sys.stderr),
+                          on_problem=lambda p: progress.write(f"extractor: {p}"),
                           on_progress=progress.update)
     finally:
         progress.close()
@@ -157,7 +172,8 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     outdir = Path(args.outdir)
     results = read_table(outdir, "results").to_pandas()
     papers = read_table(outdir, "papers").select(["paper_id", "title"]).to_pandas()
-    board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top)
+    board = leaderboard(results.merge(papers, how="left"), dataset=args.dataset, metric=args.metric, top=args.top,
+                        task=args.task)
     print(render(board, args.format))
     return 0
 
@@ -181,33 +197,14 @@ def terminate_raises():
         signal.signal(signal.SIGTERM, previous)
 
 
-class Progress:
-    """A one-line progress display on standard error, shown only for runs over two seconds."""
+def cmd_site(args: argparse.Namespace) -> int:
+    from .api import build_site
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.started = time.monotonic()
-        self.shown = False
-
-    def update(self, summary) -> None:
-        elapsed = time.monotonic() - self.started
-        if self.enabled and elapsed > 2:
-            rate = summary.papers / elapsed if elapsed else 0
-            print(f"\r{summary.papers} papers, {summary.results} results ({rate:.0f} papers/s)",
-                  end="", file=sys.stderr, flush=True)
-            self.shown = True
-
-    def clear(self) -> str:
-        """A line break to print first when the progress line is showing, so a message starts a line."""
-        if self.shown:
-            self.shown = False
-            return "\n"
-        return ""
-
-    def close(self) -> None:
-        if self.shown:
-            self.shown = False
-            print(file=sys.stderr)
+    summary = build_site(args.outdir, args.output)
+    if not args.quiet:
+        print(f"{summary.boards} boards, {summary.papers} papers in {summary.seconds:.1f} s -> "
+              f"{summary.site_dir / 'index.html'}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

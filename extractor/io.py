@@ -153,10 +153,21 @@ def csv_cell(value: object) -> object:
     return value
 
 
+# How qualifiers are written in CSV: words, because a cell `=` would be a formula to a spreadsheet
+# (and guarded as `'=`); all six read as what they say and sort and filter as text.
+CSV_QUALIFIERS = {"=": "exact", "~": "about", ">": "over", ">=": "at least", "<": "under", "<=": "at most"}
+
+
+def csv_qualifier(value: object) -> object:
+    """A results qualifier as CSV writes it (`=` -> `exact`, `>=` -> `at least`); other values unchanged."""
+    return CSV_QUALIFIERS.get(value, value) if isinstance(value, str) else value
+
+
 def export_csv(outdir: Path, tables: Iterable[str] = ("results", "papers", "claims")) -> list[Path]:
     """`<table>.csv` beside each Parquet table: UTF-8, a header row, one value per cell.
 
-    Text and list columns go through `csv_cell`; numeric, boolean and date
+    Qualifiers are written as words (`CSV_QUALIFIERS`). Text and list columns
+    go through `csv_cell`; numeric, boolean and date
     columns are written as they are, so the CSV reads back with the same rows
     and numbers (`pandas.read_csv`).
     """
@@ -167,6 +178,8 @@ def export_csv(outdir: Path, tables: Iterable[str] = ("results", "papers", "clai
     written = []
     for name in tables:
         frame = read_table(outdir, name).to_pandas()
+        if "qualifier" in frame.columns:
+            frame["qualifier"] = frame["qualifier"].astype(object).map(csv_qualifier, na_action="ignore")
         for column in frame.columns:
             if _is_text(frame[column]):
                 frame[column] = frame[column].astype(object).map(csv_cell, na_action="ignore")

@@ -23,6 +23,10 @@ _GLUED_YEAR = re.compile(r"""
 _ISO_DATE = re.compile(r"""
     (?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})   # 2023-03-03, also the start of a timestamp
     """, re.VERBOSE)
+_NEW_STYLE_ID = re.compile(r"""
+    ^(?P<yy>\d{2})(?P<mm>0[1-9]|1[0-2])   # YYMM: the month the id was given (since April 2007)
+    \.\d{4,5}$                           # a dot and the sequence number
+    """, re.VERBOSE)
 _URL = re.compile(r"""
     (?:https?://|//(?<![\w/]//)|www\.)        # a scheme, a bare // (a lost https:; looked behind after it,
                                               # so that every branch starts with a literal) or www.
@@ -37,6 +41,7 @@ def to_paper(doc: Document, venues: Lexicon) -> Paper:
     arxiv_id, version = _split_version(doc.arxiv_id)
     comments = normalize(doc.comments) if doc.comments else None
     venue, year = parse_venue((comments or "") + " ; " + (doc.journal_ref or ""), venues)
+    published, published_from = published_date(doc.published, arxiv_id)
     return Paper(
         paper_id=paper_id_for(abstract, arxiv_id),
         abstract=abstract,
@@ -49,8 +54,9 @@ def to_paper(doc: Document, venues: Lexicon) -> Paper:
         comments=comments,
         venue=venue,
         year=year,
-        published=parse_date(doc.published),
+        published=published,
         code_urls=find_urls(abstract),
+        published_from=published_from,
     )
 
 
@@ -88,6 +94,25 @@ def parse_date(value: str | None) -> date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def published_date(value: str | None, arxiv_id: str | None) -> tuple[date | None, str | None]:
+    """The input's date (`source`), else the first of the month a new-style arXiv id was given
+    (`2104.00298` -> 2021-04-01, `arxiv_id`), else None."""
+    parsed = parse_date(value)
+    if parsed is not None:
+        return parsed, "source"
+    month = arxiv_month(arxiv_id)
+    return (month, "arxiv_id") if month is not None else (None, None)
+
+
+def arxiv_month(arxiv_id: str | None) -> date | None:
+    """The month of a new-style arXiv id (YYMM.NNNN or YYMM.NNNNN) as its first day; None for others."""
+    m = _NEW_STYLE_ID.match(arxiv_id) if arxiv_id else None
+    if m is None:
+        return None
+    year = 2000 + int(m.group("yy"))
+    return date(year, int(m.group("mm")), 1) if (year, int(m.group("mm"))) >= (2007, 4) else None
 
 
 def find_urls(text: str) -> tuple[str, ...]:

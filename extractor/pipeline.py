@@ -28,6 +28,7 @@ from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
 from .seen import SeenPapers
+from .tasks import with_tasks
 from .text import split_sentences
 from .units import prepare as prepare_units
 
@@ -42,6 +43,7 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
     defined = defined_datasets(paper, rules)                 # the data sets the paper defines
     own = proposed_method(paper, sentences, rules, defined)  # whose method the paper is about
     results = find_results(paper, sentences, rules, own, defined)  # numbers, rules, attribution, units
+    paper, results = with_tasks(paper, sentences, results, rules)  # the paper's task and each row's
     claims = find_claims(paper, sentences, rules, own)
     return Extraction(paper, tuple(results), tuple(claims))
 

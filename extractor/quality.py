@@ -43,6 +43,7 @@ KINDS = ("score", "delta", "ratio", "relative", "model_size", "data_size", "effi
 QUALIFIERS = ("=", "~", ">", ">=", "<", "<=")
 DIRECTIONS = ("up", "down")  # or null
 CLAIM_TYPES = ("sota", "outperforms", "comparable", "first")
+DATE_ORIGINS = ("source", "arxiv_id")  # or null: where papers.published came from
 BASE_UNITS = ("%", "x", "pp", "")  # beside the units the rules' lexicons name
 RULE_UNITS = "<the units of the rules>"  # stands for `rule_units(rules)` in a value_set
 
@@ -82,6 +83,9 @@ EXPECTATIONS: tuple[Check, ...] = (
           "a paper appears once (a repeat is rejected, the first is kept)"),
     Check("papers.abstract_not_null",        "papers",  NOT_NULL, {"column": "abstract"},
           "every paper has the abstract its offsets point into"),
+    Check("papers.published_from_in_set",    "papers",  IN_SET,   {"column": "published_from",
+                                                                   "value_set": list(DATE_ORIGINS)},
+          "published_from is source (the input's date), arxiv_id (the id's month) or null"),
 
     Check("results.result_id_not_null",      "results", NOT_NULL, {"column": "result_id"},
           "every result has an id"),

@@ -58,6 +58,8 @@ class Paper:
     year: int | None = None
     published: date | None = None
     code_urls: tuple[str, ...] = ()
+    published_from: str | None = None  # "source" (the input's date) or "arxiv_id" (the id's month)
+    task: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ PAPERS_SCHEMA = pa.schema([
     pa.field("venue", _DICT),
     pa.field("year", pa.int32()),
     pa.field("published", pa.date32()),
+    pa.field("published_from", _DICT),
+    pa.field("task", _DICT),
     pa.field("code_urls", pa.list_(pa.string())),
     pa.field("source", _DICT),
     pa.field("source_format", _DICT),

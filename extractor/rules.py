@@ -356,12 +356,15 @@ class Rules:
     venues: Lexicon
     units: Lexicon
     patterns: "object"  # extractor.patterns.Patterns; typed loosely to keep imports one-way
+    tasks: Lexicon | None = None  # tasks.txt; None for a rules folder without one
 
 
 METRIC_KEYS = {"better": {"higher", "lower"}, "scale": {"percent", "fraction", "unbounded"},
                "unit": None, "kind": {"score", "efficiency"}, "norm": None, "case": {"exact"}}
 DATASET_KEYS = {"task": None, "parent": None, "kind": {"benchmark", "split", "suite"}, "case": {"exact"}}
 VENUE_KEYS = {"field": None}
+TASK_KEYS = {"area": {"vision", "language", "speech", "audio", "graphs", "multimodal", "control", "time series",
+                      "medical", "recommendation", "code", "other"}}
 PATTERN_FILES = ("patterns.txt", "claims.txt")
 UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"},
              "unit": None, "scale": None, "metric": None, "min": None, "time": {"yes"}}
@@ -379,7 +382,9 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     venues = Lexicon.build("venues", read_table(folder / "venues.txt", VENUE_KEYS))
     units = Lexicon.build("units", read_table(folder / "unit_words.txt", UNIT_KEYS, ("kind", "unit")))
     patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()])
-    return Rules(folder, rules_hash(folder), metrics, datasets, venues, units, patterns)
+    tasks = Lexicon.build("tasks", read_table(folder / "tasks.txt", TASK_KEYS)) if (folder / "tasks.txt").is_file() \
+        else None
+    return Rules(folder, rules_hash(folder), metrics, datasets, venues, units, patterns, tasks)
 
 
 def _check_parents(path: Path, lexicon: Lexicon) -> None:

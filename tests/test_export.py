@@ -10,7 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extractor.io import TableWriter, csv_cell, export_csv
+from extractor.io import CSV_QUALIFIERS, TableWriter, csv_cell, csv_qualifier, export_csv
+from extractor.quality import QUALIFIERS
 from extractor.records import SCHEMAS
 from test_quality import base_rows, make_tables, paper, result
 
@@ -40,6 +41,28 @@ CELLS = [
 def test_csv_cell(value, expected):
     got = csv_cell(value)
     assert got == expected and type(got) is type(expected)
+
+
+QUALIFIER_SPELLINGS = [
+    ("exact", "=", "exact"),
+    ("about", "~", "about"),
+    ("over", ">", "over"),
+    ("at-least", ">=", "at least"),
+    ("under", "<", "under"),
+    ("at-most", "<=", "at most"),
+    ("unknown-kept", "?", "?"),
+]
+
+
+@pytest.mark.parametrize("qualifier,expected", [c[1:] for c in QUALIFIER_SPELLINGS],
+                         ids=[c[0] for c in QUALIFIER_SPELLINGS])
+def test_csv_qualifier_reads_well_and_is_inert(qualifier, expected):
+    spelled = csv_qualifier(qualifier)
+    assert spelled == expected and csv_cell(spelled) == spelled  # no formula guard needed
+
+
+def test_every_qualifier_has_a_csv_spelling():
+    assert set(CSV_QUALIFIERS) == set(QUALIFIERS)
 
 
 def tricky_rows() -> dict[str, list[dict]]:
@@ -94,6 +117,7 @@ def test_export_keeps_numbers_numeric(outdir):
     assert back.loc["r-neg", "value"] == -1.5 and back.loc["r-neg", "value_low"] == -1.5
     assert back.loc["r-acc", "value"] == 95.8 and pd.isna(back.loc["r-ratio", "value"])
     assert back.loc["r-neg", "text"] == "'-1.5 dB" and back.loc["r-neg", "method"] == "'-Net"
+    assert set(back["qualifier"]) == {"exact"}  # not `'=`
     assert back.loc["r-acc", "is_proposed"] in (False, "False") or pd.isna(back.loc["r-acc", "is_proposed"])
 
 

@@ -7,6 +7,7 @@ once per test session (the gate keeps its context for the process).
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import os
 import shutil
@@ -115,6 +116,9 @@ CASES = [
     ("paper-id-differs-in-case", "papers.paper_id_unique", P, 2, {"paper_id": "ARXIV:2301.00002"}, False),
     ("abstract-null", "papers.abstract_not_null", P, 2, {"abstract": None}, True),
     ("abstract-empty", "papers.abstract_not_null", P, 2, {"abstract": ""}, False),
+    ("published-from-guessed", "papers.published_from_in_set", P, 2, {"published_from": "guessed"}, True),
+    ("published-from-id", "papers.published_from_in_set", P, 2,
+     {"published_from": "arxiv_id", "published": datetime.date(2023, 1, 1)}, False),
 
     ("result-id-null", "results.result_id_not_null", R, 1, {"result_id": None}, True),
     ("result-id-odd", "results.result_id_not_null", R, 1, {"result_id": "r-ü"}, False),

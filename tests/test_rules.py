@@ -43,6 +43,9 @@ ERRORS = [
     ("bad-pattern", "patterns.txt", "broken_one | delta.up | (unclosed", "does not compile"),
     ("pattern-unknown-key", "patterns.txt", "odd_one | delta.up | gain | colour=red", "unknown key 'colour'"),
     ("too-many-cells", "venues.txt", "x | X | | field=a | extra", "expected"),
+    ("task-unknown-key", "tasks.txt", "new_task | New Task | | colour=red", "unknown key 'colour'"),
+    ("task-duplicate-alias", "tasks.txt", "detection2 | Detection Two | object detection", "is already an alias of"),
+    ("task-bad-area", "tasks.txt", "new_task | New Task | | area=cooking", "area='cooking'"),
 ]
 
 

@@ -176,6 +176,7 @@ def test_render_csv_and_json(results, rules):
     back = pd.read_csv(io.StringIO(render(frame, "csv")))
     assert list(back.result_id) == list(frame.result_id)
     assert list(back.score) == list(frame.score)
+    assert set(back.qualifier) == {"exact", "about"}  # `=` and `~` as words, not `'=`
     records = json.loads(render(frame, "json"))
     assert [r["result_id"] for r in records] == list(frame.result_id)
     first = records[0]
@@ -205,3 +206,55 @@ def test_leaderboard_command(tmp_path, capsys):
     records = json.loads(capsys.readouterr().out)
     assert [r["result_id"] for r in records] == ["e2", "e1", "e3"]
     assert records[0]["title"] == "Paper two"
+
+
+# ---------------------------------------------------------------- tasks
+
+COCO = paper("arXiv:7", "Pose: 76.5 AP on COCO test-dev. Detection: 54.0 AP and 0.649 AP on COCO test-dev.")
+
+
+def coco_rows() -> list[dict]:
+    return [score("k1", COCO, "76.5", 76.5, "", "AP", "COCO test-dev", "PoseNet", task="Pose Estimation"),
+            score("k2", COCO, "54.0", 54.0, "", "AP", "COCO test-dev", "DetA", task="Object Detection"),
+            score("k3", COCO, "0.649", 0.649, "", "AP", "COCO test-dev", "DetB", task="Object Detection",
+                  value_norm=64.9, unit_norm="%")]
+
+
+def test_boards_split_by_task(rules):
+    frame = leaderboard(make_tables([COCO], coco_rows())["results"], rules=rules)
+    boards = {k: list(g.result_id) for k, g in frame.groupby(["task", "dataset", "metric"], sort=False)}
+    assert boards == {("Object Detection", "COCO test-dev", "AP"): ["k3", "k2"],
+                      ("Pose Estimation", "COCO test-dev", "AP"): ["k1"]}
+
+
+TASK_QUERIES = [
+    ("canonical", "Pose Estimation", {"k1"}),
+    ("alias-lower-case", "human pose estimation", {"k1"}),
+    ("other-task", "object detection", {"k2", "k3"}),
+    ("no-such-task", "machine translation", set()),
+]
+
+
+@pytest.mark.parametrize("query,expected", [c[1:] for c in TASK_QUERIES], ids=[c[0] for c in TASK_QUERIES])
+def test_task_filter(rules, query, expected):
+    frame = leaderboard(make_tables([COCO], coco_rows())["results"], task=query, rules=rules)
+    assert set(frame.result_id) == expected
+
+
+def test_value_shown_as_value_norm_with_its_unit(rules):
+    frame = leaderboard(make_tables([COCO], coco_rows())["results"], rules=rules).set_index("result_id")
+    assert frame.loc["k3", "value"] == "64.9%" and frame.loc["k2", "value"] == "54"
+
+
+def test_heading_names_the_task(rules):
+    text = render(leaderboard(make_tables([COCO], coco_rows())["results"], rules=rules), "text")
+    assert text.splitlines()[0] == "Object Detection · COCO test-dev · AP (higher is better)"
+
+
+def test_leaderboard_command_task(tmp_path, capsys):
+    from extractor.cli import main
+
+    for name, table in make_tables([COCO], coco_rows()).items():
+        pq.write_table(table, tmp_path / f"{name}.parquet")
+    assert main(["leaderboard", str(tmp_path), "--task", "pose estimation", "--format", "json"]) == 0
+    assert [r["result_id"] for r in json.loads(capsys.readouterr().out)] == ["k1"]
