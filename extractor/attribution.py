@@ -55,7 +55,8 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
 
 def defined_datasets(paper: Paper, rules: Rules) -> tuple[str, ...]:
     """The data sets the paper defines (rules groups dataset.defined, dataset.defined_title), in text
-    order (the patterns do not cross a full stop, so the abstract is searched whole)."""
+    order (the patterns do not cross a full stop, so the abstract is searched whole: a pattern only
+    where substring tests find its needles)."""
     names = []
     if paper.title:
         title = paper.title.lower()

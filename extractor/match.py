@@ -253,8 +253,7 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
         method, proposed = _listed_method(c, cands, view, own) if respectively else (None, None)
         if method is None:
-            method, proposed = _method_for(replace(c, dataset_name=dataset_name, metric_name=name, metric_raw=raw),
-                                           view, own, rules)
+            method, proposed = _method_for(c, view, own, rules, (dataset_name, name, raw))
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
@@ -284,7 +283,9 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if c.kind.kind in ("model_size", "data_size"):
         return None
     fits = _fitting(c)
-    view = replace(view, metrics=tuple(m for m in view.metrics if fits(m.entry)))
+    fitting = tuple(m for m in view.metrics if fits(m.entry))
+    if len(fitting) < len(view.metrics):
+        view = replace(view, metrics=fitting)
     same = [x for x in cands if x.kind.kind == c.kind.kind]
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
@@ -525,23 +526,24 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     return _nearest(n, view.datasets, view) or only, None  # a sentence's only data set is its numbers'
 
 
-def _method_for(c: Candidate, view: SentenceView, own: MethodName | None,
-                rules: Rules) -> tuple[str | None, bool | None]:
+def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,
+                taken: tuple = ()) -> tuple[str | None, bool | None]:
     """A model named right before the number in its clause, else the paper's own method; never a
-    data set's or a metric's name (a paper that introduces a data set names no method by it)."""
-    method, proposed = _named_method(c, view, own, rules)
+    data set's or a metric's name (a paper that introduces a data set names no method by it), nor one
+    of the names `taken` by the row's data set and metric."""
+    method, proposed = _named_method(c, view, own, rules, taken)
     if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method)):
         return None, proposed
     return method, proposed
 
 
-def _named_method(c: Candidate, view: SentenceView, own: MethodName | None,
-                  rules: Rules) -> tuple[str | None, bool | None]:
+def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,
+                  taken: tuple) -> tuple[str | None, bool | None]:
     n, text = c.number, view.text
     if c.kind.kind == "data_size":
         return None, None
     named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80
-             and nm[2] not in (c.dataset_name, c.metric_name, c.metric_raw)
+             and nm[2] not in taken
              and not _breaks(view.rules, text, nm[1], n.start) and not _in_set_slot(nm, view)]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
@@ -609,7 +611,8 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
     low, high = sorted((n.low * scale, n.high * scale))
     entry = rules.metrics.lookup(c.metric_name) if c.metric_name else None
     value_norm, unit_norm = normalize(value, c.kind.unit, entry.get("norm") if entry else None,
-                                      entry.get("scale") if entry else None, rules.folder)
+                                      entry.get("scale") if entry else None, rules.folder,
+                                      physical=c.kind.rule == "unit.physical")
     return Result(
         result_id=_result_id(paper.paper_id, start, end, c.kind.kind),
         paper_id=paper.paper_id, kind=c.kind.kind, value=value, value_low=low,

@@ -61,7 +61,7 @@ def _read(raw: str) -> tuple[str, bool] | None:
         unit = _registry().parse_units(raw)
     except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
         return None
-    if unit.dimensionless and raw not in ("dB", "°", "rad"):
+    if unit.dimensionless and raw not in ("dB", "°", "deg", "rad"):
         return None  # percent, counts, and the like are not physical units
     return f"{unit:~}".replace(" ", ""), unit.dimensionality == _registry().parse_units("s").dimensionality
 

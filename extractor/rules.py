@@ -82,9 +82,10 @@ class Lexicon:
     _keys: dict = field(repr=False)   # joined tokens -> (entry, exact case)
     _first: dict = field(repr=False)  # first token -> token counts of its aliases, longest first
     _prefixes: frozenset = field(repr=False, default=frozenset())  # every prefix of every joined key
+    split_words: bool = False  # whether words a line break split (Ima-geNet) are looked for too
 
     @classmethod
-    def build(cls, name: str, entries: Iterable[Entry]) -> "Lexicon":
+    def build(cls, name: str, entries: Iterable[Entry], split_words: bool = False) -> "Lexicon":
         entries = tuple(entries)
         keys: dict[str, tuple[Entry, bool]] = {}
         first: dict[str, set[int]] = {}
@@ -97,7 +98,7 @@ class Lexicon:
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
         prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
-        return cls(name, entries, keys, lengths, prefixes)
+        return cls(name, entries, keys, lengths, prefixes, split_words)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry whose alias spells `name`, if any."""
@@ -114,7 +115,8 @@ class Lexicon:
         found: list[Mention] = []
         free = 0  # the first token not inside a mention found
         starts = [i for i, word in enumerate(tokens.words) if word in first]  # most tokens begin no alias
-        split = self._split_words(text, tokens) if "-" in text else {}
+        split = self._split_words(text, tokens) if self.split_words and "-" in text and _SPLIT_HYPHEN.search(text) \
+            else {}
         for i in sorted(set(starts).union(split)) if split else starts:
             hit = None
             if i >= free:
@@ -127,11 +129,11 @@ class Lexicon:
 
     def _split_words(self, text: str, tokens: "Tokens") -> set[int]:
         """Tokens whose word a line break split with a hyphen (`Ima-geNet`, text from PDFs): the first
-        half, where the halves joined begin an alias and the second starts in lower case."""
+        half, where it is capitalized, the second starts in lower case and the halves joined begin an alias."""
         words, bounds = tokens.words, tokens.bounds
         found = set()
-        for m in _SPLIT_HYPHEN.finditer(text):  # far fewer than the tokens
-            k = bisect_right(bounds, m.start()) // 2  # the token that starts after the hyphen
+        for m in _SPLIT_HYPHEN.finditer(text):  # far fewer than the tokens (names start with a capital)
+            k = bisect_right(bounds, m.end()) // 2  # the token that starts after the hyphen
             if 0 < k < len(words) and tokens.gaps[k] == "-" and (words[k - 1] + words[k]) in self._prefixes:
                 found.add(k - 1)
         return found
@@ -184,7 +186,7 @@ _ASCII_TOKEN_SPLIT = re.compile(r"""
     ([a-z]+|[0-9]+)   # the same runs in lower-cased ASCII text
     """, re.VERBOSE)
 _SPLIT_HYPHEN = re.compile(r"""
-    (?<=[^\W\d_])-(?=[a-z])   # a hyphen between a letter and a lower-case letter: Ima-geNet
+    \b[A-Z][A-Za-z]{0,12}-(?=[a-z])   # a capitalized first half, a hyphen, a lower-case second half: Ima-geNet
     """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
@@ -377,7 +379,7 @@ def load_rules(folder: str | Path | None = None) -> Rules:
 
     folder = Path(folder) if folder else default_rules_dir()
     metrics = Lexicon.build("metrics", read_table(folder / "metrics.txt", METRIC_KEYS, ("better", "scale")))
-    datasets = Lexicon.build("datasets", read_table(folder / "datasets.txt", DATASET_KEYS))
+    datasets = Lexicon.build("datasets", read_table(folder / "datasets.txt", DATASET_KEYS), split_words=True)
     _check_parents(folder / "datasets.txt", datasets)
     venues = Lexicon.build("venues", read_table(folder / "venues.txt", VENUE_KEYS))
     units = Lexicon.build("units", read_table(folder / "unit_words.txt", UNIT_KEYS, ("kind", "unit")))

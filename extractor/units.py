@@ -52,11 +52,12 @@ def factor(unit: str, target: str, definitions: str) -> float | None:
 
 
 def normalize(value: float | None, unit: str, target: str | None, scale: str | None,
-              rules_folder: Path) -> tuple[float | None, str | None]:
+              rules_folder: Path, physical: bool = False) -> tuple[float | None, str | None]:
     """(value_norm, unit_norm): the value in the metric's canonical unit, when it converts.
 
     `target` is the metric's `norm` unit and `scale` its usual range; a
-    percent-scale metric written as a fraction (AUC of 0.92) becomes 92 %.
+    percent-scale metric written as a fraction (AUC of 0.92) becomes 92 %. A `physical`
+    unit (one outside the rules, read by pint: 85 ps) converts with pint's own registry.
     """
     if value is None:
         return None, None
@@ -67,7 +68,7 @@ def normalize(value: float | None, unit: str, target: str | None, scale: str | N
             return round(value * 100, 10), "%"
         return value, "%" if unit == "%" or scale == "percent" else unit
     f = factor(unit, target, _definitions(rules_folder))
-    if f is None and unit not in _PINT_NAMES and target in _PINT_NAMES:
+    if f is None and physical and target in _PINT_NAMES:
         f = physical_factor(unit, target)  # a physical unit outside the rules: 85 ps in ms
     if f is None:
         return value, unit
