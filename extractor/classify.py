@@ -219,10 +219,11 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
 def _with_physical(number: Number, text: str, rules: Rules, metrics, unit: PhysicalUnit) -> Kind | None:
     """85 ps, 0.8 mm, 12 °C: a time is an efficiency; another unit a score where the sentence names a
     metric."""
+    negative = number.sign == "-"  # -1.25 nats, -90°: the sign is kept
     if unit.is_time:
-        return Kind("efficiency", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end)
+        return Kind("efficiency", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end, negative=negative)
     if metrics:  # an error of 2.1°, not a 360° reconstruction
-        return Kind("score", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end)
+        return Kind("score", unit.symbol, "unit.physical", confidence=0.6, span_end=unit.end, negative=negative)
     return None
 
 

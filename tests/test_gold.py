@@ -1,8 +1,10 @@
 """Regression floors on the dev gold (../shared/gold) and the Papers-with-Code check: quality cannot silently drop.
 
 Raise the floors as the rules improve. Measured when set: dev value F1 0.960
-(precision 0.982), typed 0.916, tuple 0.907; Papers-with-Code value recall
-0.948, value+dataset 0.695, value+metric+dataset 0.503.
+(precision 0.982), typed 0.916, tuple 0.907, full 0.738; dev2 lines 1-50 (tuned
+on) tuple 0.716, full 0.530, lines 51-100 (only their aggregate read) tuple
+0.529, full 0.441, value precision 0.939; Papers-with-Code value recall 0.948,
+value+dataset 0.741, value+metric+dataset 0.531.
 """
 from __future__ import annotations
 
@@ -18,10 +20,14 @@ from extractor.pipeline import extract_batch
 from extractor.readers import read_documents
 from extractor.records import Document
 
-FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89}
+FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89, "full": 0.72}
+DEV2_FLOORS = {  # (first line, last line) of dev2.jsonl -> level -> F1 floor
+    (1, 50): {"value": 0.90, "tuple": 0.70, "full": 0.51},
+    (51, 100): {"value": 0.92, "tuple": 0.51, "full": 0.42},
+}
 PWC_VALUE_RECALL_FLOOR = 0.94
-PWC_DATASET_RECALL_FLOOR = 0.68
-PWC_ALL_RECALL_FLOOR = 0.49
+PWC_DATASET_RECALL_FLOOR = 0.73
+PWC_ALL_RECALL_FLOOR = 0.52
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
@@ -60,3 +66,20 @@ def test_papers_with_code_value_recall(shared, tmp_path):
     assert report["value"] >= PWC_VALUE_RECALL_FLOOR, report
     assert report["dataset"] >= PWC_DATASET_RECALL_FLOOR, report
     assert report["all"] >= PWC_ALL_RECALL_FLOOR, report
+
+
+@pytest.fixture(scope="module")
+def dev2_tables(shared, tmp_path_factory) -> Path:
+    return _tables([shared / "corpus" / "dev2" / "abstracts.jsonl"], tmp_path_factory.mktemp("dev2"))
+
+
+@pytest.mark.parametrize("lines", list(DEV2_FLOORS), ids=[f"lines-{a}-{b}" for a, b in DEV2_FLOORS])
+def test_dev2_gold_floor(shared, dev2_tables, tmp_path, lines):
+    """The abstracts annotated independently: lines 1-50 were tuned on, 51-100 only their aggregate read."""
+    first, last = lines
+    gold = (shared / "gold" / "dev2.jsonl").read_text(encoding="utf-8").splitlines()[first - 1:last]
+    part = tmp_path / "dev2-part.jsonl"
+    part.write_text("\n".join(gold) + "\n", encoding="utf-8")
+    report = _score(shared / "tools" / "score.py", dev2_tables, part)
+    for level, floor in DEV2_FLOORS[lines].items():
+        assert report[level]["f1"] >= floor, (level, report[level])
