@@ -77,6 +77,9 @@ class SentenceView:
     names: tuple[tuple[int, int, str], ...]
     rules: Rules
     previous: tuple[Mention, ...] = ()  # the data sets of the sentence before, where this one names none
+    in_set_slot: frozenset = frozenset()       # names in a data set's slot (on GAIA, the ASD benchmarks)
+    in_baseline_slot: frozenset = frozenset()  # names in a baseline's slot (than X, the previous best, X)
+    slot: tuple = ()                           # the data set list of the sentence (see _slot_list)
 
     @property
     def text(self) -> str:
@@ -212,7 +215,10 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 def _with_names(view: SentenceView, rules: Rules) -> SentenceView:
     """The view with the model-like names outside its mentions (only asked for where a number is a result)."""
     skip = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
-    return replace(view, names=tuple(model_names(view.text, rules, skip)))
+    view = replace(view, names=tuple(model_names(view.text, rules, skip)))
+    return replace(view, in_set_slot=frozenset(nm for nm in view.names if _in_set_slot(nm, view)),
+                   in_baseline_slot=frozenset(nm for nm in view.names if _in_baseline_slot(nm, view)),
+                   slot=tuple(_slot_list(view)))  # once a sentence, not once a number
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
@@ -407,7 +413,7 @@ def _paren_name(n: Number, view: SentenceView) -> str | None:
 def _listed_dataset(c: Candidate, same: list[Candidate], view: SentenceView, respectively: bool):
     """A list of numbers matched to a list of data sets in order: `... on A, B, and C, respectively`,
     `99.2% and 96.3% on QQP and MNLI`, `on A and B, achieving 89.0% and 82.1%`."""
-    slot = _slot_list(view)
+    slot = view.slot
     ds = slot if len(slot) > len(view.datasets) else [(m.start, m.entry.canonical, m) for m in view.datasets]
     if not ds and respectively and len(view.previous) == len(same) > 1:  # on A, B and C. ... 89.4%, 81.9% and 81.4%, respectively
         return _in_order(view.previous, same, c)
@@ -544,10 +550,10 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
         return None, None
     named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80
              and nm[2] not in taken
-             and not _breaks(view.rules, text, nm[1], n.start) and not _in_set_slot(nm, view)]
+             and not _breaks(view.rules, text, nm[1], n.start) and nm not in view.in_set_slot]
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
-    baseline = [nm for nm in named if _in_baseline_slot(nm, view)]
+    baseline = [nm for nm in named if nm in view.in_baseline_slot]
     if c.kind.kind in ("delta", "ratio", "relative"):
         named = [nm for nm in named if nm not in baseline]  # outperforms X by 2.1%: X is the baseline
     if named:
@@ -566,7 +572,7 @@ def _listed_method(c: Candidate, cands: list[Candidate], view: SentenceView,
     """`EfficientNet-B0 and ViT-S reach 91.2% and 89.6%, respectively`: a list of models before a list
     of as many numbers, matched in order."""
     same = [x for x in cands if x.kind.kind == c.kind.kind]
-    before = [nm for nm in view.names if nm[1] <= same[0].number.start and not _in_set_slot(nm, view)]
+    before = [nm for nm in view.names if nm[1] <= same[0].number.start and nm not in view.in_set_slot]
     for k in range(len(before) - 1, 0, -1):  # the last list of names before the numbers
         run = [before[k]]
         while k > 0 and _NAME_LIST_GAP.fullmatch(view.text, before[k - 1][1], before[k][0]):

@@ -201,8 +201,10 @@ class Tokens(NamedTuple):
     bounds: list[int]
 
 
+@lru_cache(maxsize=512)
 def tokenize(text: str) -> Tokens:
-    """The letter and digit runs of `text`, for `Lexicon.find`."""
+    """The letter and digit runs of `text`, for `Lexicon.find` (kept for the last texts: a sentence is
+    looked up in several lexicons by several steps, a name in several lexicons; callers only read them)."""
     if text.isascii():  # most text: plain ASCII classes test faster than Unicode categories
         parts = _ASCII_TOKEN_SPLIT.split(text.lower())
         return Tokens(parts[1::2], parts[0::2], list(accumulate(map(len, parts))))
