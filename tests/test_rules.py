@@ -102,6 +102,11 @@ LOOKUPS = [
     ("longest-wins", "top-1 accuracy on ImageNet-1k", "datasets", ["ImageNet-1k"]),
     ("not-inside-a-name", "CIFAR10-DVS is a neuromorphic set", "datasets", []),
     ("metric", "an mIoU of 50 and top-1 accuracy of 80", "metrics", ["mIoU", "top-1 accuracy"]),
+    ("plural-of-capitals", "WERs of 3.1% and AUCs of 0.9", "metrics", ["WER", "AUC"]),
+    ("exact-case-entry", "a post-hoc analysis on HoC-like data", "datasets", []),
+    ("exact-case-as-written", "results on MovieQA and movieqa", "datasets", ["MovieQA"]),
+    ("split-by-a-line-break", "top-1 on Ima-geNet and on Im-ageNet", "datasets", ["ImageNet-1k", "ImageNet-1k"]),
+    ("hyphen-in-a-plain-word", "a pre-trained model on ImageNet", "datasets", ["ImageNet-1k"]),
 ]
 
 
@@ -110,3 +115,9 @@ def test_lexicon_find(text, lexicon, expected):
     found = getattr(load_rules(), lexicon).find(text)
     assert [m.entry.canonical for m in found] == expected
     assert all(text[m.start:m.end] == m.raw for m in found)
+
+
+def test_case_exact_is_validated(rules_copy):
+    line = append(rules_copy / "datasets.txt", "toyset | ToySet | | case=loose")
+    with pytest.raises(RulesError, match=rf"datasets.txt:{line}: case='loose' is not one of exact"):
+        load_rules(str(rules_copy))
