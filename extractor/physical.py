@@ -18,10 +18,12 @@ from .rules import Rules
 
 _SYMBOL = re.compile(r"""
     \ ?(?P<unit>
-      [°µμΩ]?[A-Za-z°Ω]{0,5}     # ps, mm, kHz, °C, Ω, dB (at most six letters: words are longer)
-      (?:\ ?/\ ?[A-Za-z°µμΩ]{1,4})?  # per something: N/m, m/s
-      [²³]?                       # m², cm³
-    )(?![\w/°²³-])                # the symbol ends there
+      (?:[°µμΩ][A-Za-z°Ω]{0,4}            # °C, µm, Ω
+        |[a-z]{0,4}[A-Z][A-Za-z]{0,4}      # one capital at least: dB, kHz, mW, N, TOPS
+        |[a-z]{1,3})                       # or three lower-case letters at most: ps, mm, kg (words are longer)
+      (?:\ ?/\ ?[A-Za-z°µμΩ]{1,4})?        # per something: N/m, m/s
+      [²³]?                                # m², cm³
+    )(?![\w/°²³-])                         # the symbol ends there
     """, re.VERBOSE)
 
 
