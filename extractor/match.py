@@ -54,9 +54,6 @@ _ASIDE = re.compile(r"""
 _LIST_SPLIT = re.compile(r"""
     ,?\ (?:and|&)\ |,\ (?:and\ )?   # between the names of a list: `A, B, and C`
     """, re.VERBOSE)
-_SET_WORD = re.compile(r"""
-    \ (?:benchmarks?|datasets?|data\ sets?|corpora|corpus|splits?|sets?)$   # `WASD benchmarks`: the name less the word
-    """, re.VERBOSE)
 _PAREN_NAME = re.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
     """, re.VERBOSE)
@@ -444,10 +441,9 @@ def _slot_list(view: SentenceView) -> list[tuple[int, str, Mention | None]]:
         at = view.text.index(part, start)
         start = at + len(part)
         known = next((m for m in view.datasets if m.start == at), None)
-        name = _SET_WORD.sub("", part)
-        if known is None and not _usable_name(name, at + len(name), view):
+        if known is None and not _usable_name(part, start, view):
             return []  # a list of other things: models, metrics, hardware
-        names.append((at, known.entry.canonical if known else name, known))
+        names.append((at, known.entry.canonical if known else part, known))
     return names
 
 
@@ -596,9 +592,7 @@ def _in_set_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
 
 def _in_baseline_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
     """`than X`, `over X`, `compared to X`, `the previous best, X`: a name in a baseline's slot."""
-    text, at = view.text, name[0]
-    return any(at - m.end() <= 12 for p in view.rules.patterns.candidates("baseline.before", text)
-               for m in p.finditer(text, max(0, at - 60), at))  # the cue ends right before the name
+    return baseline_for(view.text, name[0], name[0], [name], view.rules) is not None  # the cue right before it
 
 
 def _speaks_of_itself(text: str, rules: Rules) -> bool:

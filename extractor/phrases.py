@@ -17,8 +17,8 @@ from .rules import Mention, Rules
 _ACRONYM = re.compile(r"""
     [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
     """, re.VERBOSE)
-_QUALIFIER_WORDS = re.compile(r"""
-    (?:(?:below|under|above|over|beyond|exceeding)\ )?   # a comparison word the number's span starts with
+_CORE = re.compile(r"""
+    [^A-Za-z\s]   # the first mark or digit of a number's span: after its qualifier words (below 7%), not ~
     """, re.VERBOSE)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
@@ -33,7 +33,6 @@ class MetricPhrase:
     raw: str
     start: int
     end: int
-    rule: str
     mention: Mention | None = None
     written: str | None = None
 
@@ -51,12 +50,12 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         inside = [x for x in metrics if x.start < end and start < x.end]
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
         if inside and not _modified_broad(text, start, inside[-1], rules):
-            return MetricPhrase(m.group("name"), m.start("name"), end, pattern.id, mention=inside[-1])
+            return MetricPhrase(m.group("name"), m.start("name"), end, mention=inside[-1])
         if pattern.get("kind") == "known_only":
             continue
         written = _as_metric(text[start:end], rules, fits)
         if written:
-            return MetricPhrase(text[start:end], start, end, pattern.id, written=written)
+            return MetricPhrase(text[start:end], start, end, written=written)
     return None
 
 
@@ -70,7 +69,8 @@ def _modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bo
 def _phrase_match(pattern, text: str, number: Number):
     if pattern.side == "after":
         return pattern.regex.match(text, number.end, min(len(text), number.end + pattern.window))
-    end = number.start + _QUALIFIER_WORDS.match(number.raw).end()  # below 7%: the phrase may end with `below`
+    core = _CORE.search(number.raw)  # `stay below 7%`: the phrase may end with the qualifier word
+    end = number.start + (core.start() if core else 0)
     return pattern.search(text, max(0, end - pattern.window), end)
 
 

@@ -45,7 +45,6 @@ DIRECTIONS = ("up", "down")  # or null
 CLAIM_TYPES = ("sota", "outperforms", "comparable", "first")
 DATE_ORIGINS = ("source", "arxiv_id")  # or null: where papers.published came from
 BASE_UNITS = ("%", "x", "pp", "")  # beside the units the rules' lexicons name
-RULE_UNITS = "<the units of the rules>"  # stands for `rule_units(rules)` in a value_set
 
 CHECKED_TABLES = ("papers", "results", "claims")
 KEYS = {"papers": "paper_id", "results": "result_id", "claims": "claim_id"}
@@ -280,8 +279,7 @@ class _GX:
         if key not in self.suites:
             suite = self.gx.ExpectationSuite(name=f"extractor.{table}.{len(self.suites)}")
             for check in checks:
-                args = {k: (list(units) if v is RULE_UNITS else v) for k, v in check.args.items()}
-                suite.add_expectation(getattr(self.gxe, check.expectation)(**args, meta={"name": check.name}))
+                suite.add_expectation(getattr(self.gxe, check.expectation)(**check.args, meta={"name": check.name}))
             self.suites[key] = self.context.suites.add(suite)
         return self.suites[key]
 
@@ -442,9 +440,8 @@ class QualityGate:
         out = []
         for check in self.checks:
             t = self.tallies[check.name]
-            args = {k: ("<units of the rules>" if v is RULE_UNITS else v) for k, v in check.args.items()}
             out.append({"name": check.name, "table": check.table, "expectation": check.expectation,
-                        "arguments": args, "description": check.says, "rows": t.rows, "checked": t.checked,
+                        "arguments": dict(check.args), "description": check.says, "rows": t.rows, "checked": t.checked,
                         "passed": t.checked - t.failed, "failed": t.failed, "success": t.failed == 0,
                         "examples": t.examples})
         return out

@@ -119,14 +119,21 @@ RUN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("engine", RUN_CASES)
-def test_a_worker_killed_mid_run_gives_the_clean_tables(marked_corpus, clean_tables, tmp_path, monkeypatch, engine):
+def _killing_run(corpus: Path, tmp_path: Path, monkeypatch, engine: str, always: bool = False):
+    """A run of batches of 7 in which the marked paper's worker is killed (every time, with `always`)."""
     if engine == "dask":
         pytest.importorskip("distributed")
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 7)
     monkeypatch.setattr(pipeline, "extract_batch", killing_batch)
     monkeypatch.setenv(MARKER_ENV, str(tmp_path / "killed"))
-    summary = pipeline.run([str(marked_corpus)], tmp_path / "out", engine=engine, jobs=2)
+    if always:
+        monkeypatch.setenv(ALWAYS_ENV, "1")
+    return pipeline.run([str(corpus)], tmp_path / "out", engine=engine, jobs=2)
+
+
+@pytest.mark.parametrize("engine", RUN_CASES)
+def test_a_worker_killed_mid_run_gives_the_clean_tables(marked_corpus, clean_tables, tmp_path, monkeypatch, engine):
+    summary = _killing_run(marked_corpus, tmp_path, monkeypatch, engine)
     assert (tmp_path / "killed").exists()
     assert _tables(tmp_path / "out") == clean_tables
     assert summary.errors == [] and summary.failed == 0
@@ -134,13 +141,7 @@ def test_a_worker_killed_mid_run_gives_the_clean_tables(marked_corpus, clean_tab
 
 @pytest.mark.parametrize("engine", RUN_CASES)
 def test_a_batch_that_always_kills_its_worker_is_rejected(marked_corpus, clean_tables, tmp_path, monkeypatch, engine):
-    if engine == "dask":
-        pytest.importorskip("distributed")
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 7)
-    monkeypatch.setattr(pipeline, "extract_batch", killing_batch)
-    monkeypatch.setenv(MARKER_ENV, str(tmp_path / "killed"))
-    monkeypatch.setenv(ALWAYS_ENV, "1")
-    summary = pipeline.run([str(marked_corpus)], tmp_path / "out", engine=engine, jobs=2)
+    summary = _killing_run(marked_corpus, tmp_path, monkeypatch, engine, always=True)
     assert summary.failed == 7  # the marked paper's batch (papers 14 to 20)
     rejected = pq.read_table(tmp_path / "out" / "rejected.parquet").to_pylist()
     assert [r["stage"] for r in rejected] == ["worker"] * 7
