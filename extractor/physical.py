@@ -68,9 +68,14 @@ def _read(raw: str) -> tuple[str, bool] | None:
     return f"{unit:~}".replace(" ", ""), unit.dimensionality == _registry().parse_units("s").dimensionality
 
 
+def prepare_physical() -> None:
+    """Build pint's default registry now (the run does it before its workers fork, so they share it)."""
+    _registry()
+
+
 @lru_cache(maxsize=1)
 def _registry():
-    """pint's default registry, built once per process when a symbol first needs reading (about 0.2 s)."""
+    """pint's default registry, built once per process (about 0.5 s), or inherited from the parent."""
     import pint
 
     return pint.UnitRegistry()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
 import regex
@@ -43,8 +42,9 @@ def arxiv_id_of(value: Any) -> str | None:
 
 
 def document_from_record(record: Mapping[str, Any], source: str, index: int,
-                         abstract_column: str | None, number: int | None = None) -> Document | Problem:
-    """A Document from one record, or a Problem naming what is missing."""
+                         abstract_column: str | None, number: int | None = None,
+                         fmt: str = "", line: int | None = None) -> Document | Problem:
+    """A Document from one record (`fmt` and `line`: where it was read), or a Problem naming what is missing."""
     fields = {str(k).strip().lower(): v for k, v in record.items()}
     names = (abstract_column.lower(),) if abstract_column else ABSTRACT_FIELDS
     text = _first(fields, names)
@@ -52,9 +52,9 @@ def document_from_record(record: Mapping[str, Any], source: str, index: int,
         wanted = " or ".join(repr(n) for n in names)
         return Problem(source, f"record {number or index + 1} has no {wanted} text", None)
     return Document(
-        text=text, source=source, source_format="", doc_index=index,
+        text=text, source=source, source_format=fmt, doc_index=index, line=line,
         title=_text(_first(fields, TITLE_FIELDS)),
-        arxiv_id=next((arxiv_id_of(fields.get(f)) for f in ID_FIELDS if arxiv_id_of(fields.get(f))), None),
+        arxiv_id=next(filter(None, (arxiv_id_of(fields.get(f)) for f in ID_FIELDS)), None),
         comments=_text(_first(fields, COMMENT_FIELDS)),
         published=_date_of(fields),
         journal_ref=_text(_first(fields, JOURNAL_FIELDS)),
@@ -90,14 +90,14 @@ def _documents(records: Iterator[tuple[int | None, Any]], source: str, fmt: str,
         if not isinstance(record, dict):
             yield Problem(source, f"record {number}: expected an object, found {type(record).__name__}", line)
             continue
-        doc = document_from_record(record, source, index, abstract_column, number)
+        doc = document_from_record(record, source, index, abstract_column, number, fmt, line)
         if isinstance(doc, Problem):
             yield Problem(doc.source, doc.message, line)
             continue
         if any(has_surrogates(v) for v in (doc.text, doc.title, doc.comments) if v):
             yield Problem(source, f"record {number} holds a lone surrogate (not Unicode text): "
                                   "replaced by U+FFFD", line, "warning")
-        yield replace(doc, source_format=fmt, line=line)
+        yield doc
         index += 1
 
 
