@@ -94,7 +94,9 @@ class Lexicon:
                 tokens = tokenize(alias).words  # split as texts are, so that keys and texts agree
                 if not tokens:
                     continue
-                keys.setdefault("".join(tokens), (entry, _case_rule(alias, entry)))
+                key, rule = "".join(tokens), _case_rule(alias, entry)
+                if key not in keys or (keys[key][0] is entry and rule is False):
+                    keys[key] = (entry, rule)  # an entry's alias in lower case (`fps`) lets any case match
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
         prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))

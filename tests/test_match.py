@@ -51,6 +51,8 @@ CASES = [
      [{"kind": "data_size", "value": 1167.0, "unit": "h"}]),
     ("efficiency-fps", "The tracker runs at 77 FPS on one GPU.",
      [{"kind": "efficiency", "value": 77.0, "unit": "FPS"}]),
+    ("efficiency-fps-lower-case", "On DAVIS 2016 it runs at 63.5 fps and a J&F score of 81.0%.",
+     [{"kind": "efficiency", "value": 63.5, "unit": "FPS"}, {"kind": "score", "value": 81.0, "unit": "%"}]),
     ("efficiency-ms-norm", "Latency drops to 0.5 s per image.",
      [{"kind": "efficiency", "value": 0.5, "unit": "s"}]),
     ("no-year", "In 2023, we released three datasets.", []),

@@ -107,6 +107,9 @@ LOOKUPS = [
     ("exact-case-as-written", "results on MovieQA and movieqa", "datasets", ["MovieQA"]),
     ("split-by-a-line-break", "top-1 on Ima-geNet and on Im-ageNet", "datasets", ["ImageNet-1k", "ImageNet-1k"]),
     ("hyphen-in-a-plain-word", "a pre-trained model on ImageNet", "datasets", ["ImageNet-1k"]),
+    ("lower-case-alias-of-a-capital-name", "63.5 fps, 30 FPS and 20 Fps", "units", ["FPS", "FPS", "FPS"]),
+    ("mixed-case-alias-of-a-capital-name", "a Rouge-1 of 40.2 and an nDCG of 0.4", "metrics", ["ROUGE-1", "NDCG"]),
+    ("capitals-only-stay-capitals", "the wer and the bleu of it", "metrics", []),
 ]
 
 
