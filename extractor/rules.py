@@ -96,7 +96,7 @@ class Lexicon:
                     continue
                 key, rule = "".join(tokens), _case_rule(alias, entry)
                 if key not in keys or (keys[key][0] is entry and rule is False):
-                    keys[key] = (entry, rule)  # an entry's alias in lower case (`fps`) lets any case match
+                    keys[key] = (entry, rule)  # a spelling not all in capitals (`fps`, `Rouge-1`) lets any case match
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
         prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
