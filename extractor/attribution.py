@@ -44,13 +44,25 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
     defined = defined_datasets(paper, rules) if defined is None else defined
     for sentence in sentences:
         found = _defined_in(sentence.text, rules)
-        if found and found.name not in defined:
+        if found and not is_defined(found.name, defined):
             return found
     if paper.title:
         m = _TITLE_PREFIX.match(paper.title)
-        if m and not generic(m.group("name"), rules) and m.group("name") not in defined:
+        if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
             return MethodName(m.group("name"), "method.title_prefix")
     return None
+
+
+def is_defined(name: str, defined: tuple[str, ...]) -> bool:
+    """Whether a name is one of the paper's data sets, or their name less a version (RoboMIND of RoboMIND 2.0)."""
+    return defined_name(name, defined) is not None
+
+
+def defined_name(name: str, defined: tuple[str, ...]) -> str | None:
+    """The paper's data set a name stands for, with its version (RoboMIND 2.0 for RoboMIND); None if none."""
+    if name in defined:
+        return name
+    return next((d for d in defined if d.startswith(name + " ")), None)
 
 
 def defined_datasets(paper: Paper, rules: Rules) -> tuple[str, ...]:

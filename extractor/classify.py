@@ -250,7 +250,8 @@ def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kin
                                                                      number.end):
         return Kind("efficiency", unit, f"unit.{entry.id}.spent", unit_entry=entry, metric_hint="training time",
                     confidence=0.6, span_end=mention.end)  # takes 5 hours: time spent, not data
-    if kind == "count" or (kind == "data_size" and _not_data(number, text, rules, mention)):
-        return None
+    if kind == "count" or (kind == "data_size" and _not_data(number, text, rules, mention)) \
+            or cue(rules, "not_result.hardware", text, mention.start, mention.end):
+        return None  # things studied, no data size, or hardware (24GB GPUs)
     return Kind(kind, unit, f"unit.{entry.id}", unit_entry=entry, metric_hint=entry.get("metric"),
                 confidence=0.75, span_end=mention.end)

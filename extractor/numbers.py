@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 import regex
 
@@ -56,7 +56,7 @@ _GRAMMAR = regex.compile(rf"""
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
        (?P<frac>(?<!\.\d*)/(?P<den>\d{{1,4}})(?![\d/.]))?                # a fraction of whole numbers: 1/10
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
-    (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]))?(?P<dash>\ ?[-–—~]\ ?|(?(scale)|(?<!\bfrom\ \S{{1,25}}))\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%; `from 75.2% to 79%` is two numbers
+    (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]|\ to\ [\d.](?<!\b(?:from|improv\w*|increas\w*|rais\w*|boost\w*|lift\w*|reduc\w*|decreas\w*|cut\w*|lower\w*|drop\w*|grow\w*|ris\w*|went|goes|go)\b[^;]{{0,90}})))?(?P<dash>\ ?[-–—~]\ ?|(?(scale)|(?<!\bfrom\ \S{{1,25}}))\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%; `from 75.2% to 79%` is two numbers
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?(?(pct1)(?=\ ?(?:%|[x×]))))?
     (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
     (?P<unit>\ ?%                                   # percent
@@ -73,6 +73,11 @@ _WORD_MULTIPLIER = re.compile(r"""
      |(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)(?:-|\ )?(?:times|fold)\b)  # ten times
     |\b(?P<double>double[sd]?|doubling|twice|tripled|tripling|triples?(?=\ the\b)|halve[sd]?|halving)\b  # doubles, halves; triple the size (not KG triples)
     """, re.VERBOSE | re.IGNORECASE)
+_WORD_COUNT = re.compile(r"""
+    \b(?P<count>one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a|an)
+    \ (?P<scale>thousand|million|billion|trillion)\b   # one million videos, over two billion tokens
+    (?!\ (?:times|fold)\b|-)                           # not a multiplier (a million times) or a compound word
+    """, re.VERBOSE | re.IGNORECASE)
 
 _IN_NAME_LEFT = re.compile(r"""
     (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
@@ -80,15 +85,25 @@ _IN_NAME_LEFT = re.compile(r"""
 _IN_NAME_RIGHT = re.compile(r"""
     (?:[A-Za-z_]|/[A-Za-z]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
     """, re.VERBOSE)
+_FACTOR_BEFORE = re.compile(r"""
+    \b(?:an?\ )?factor\ of\ $   # by a factor of 20: a multiplier written before the number, part of its span
+    """, re.VERBOSE | re.IGNORECASE)
+_GLUED_WORD = re.compile(r"""
+    (?P<word>[A-Za-z]{2,8})(?![A-Za-z0-9_\-])   # letters written against a number and ending there: 170ms, 2GB
+    """, re.VERBOSE)
 _MULTIPLIER_UNITS = {"x", "×", "times", "fold"}
 _POINT_UNITS = {"percentage point", "percentage points", "pp", "p.p.", "point", "points", "pts", "pt",
                 "percent pts", "percentage pts", "percent pt", "percentage pt"}
 
 
-def find_numbers(text: str, masked: Iterable[tuple[int, int]] = ()) -> list[Number]:
-    """Every number of `text` outside the masked spans (names, URLs, citations) and outside words."""
+def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
+                 is_unit: Callable[[str], bool] | None = None) -> list[Number]:
+    """Every number of `text` outside the masked spans (names, URLs, citations) and outside words.
+
+    `is_unit` tells whether letters written against a number (`170ms`, `2GB`) are a unit word,
+    which makes them no part of a name."""
     masks = sorted(masked)
-    found = [n for n in (_parse(m, text) for m in _GRAMMAR.finditer(text)) if n is not None]
+    found = [n for n in (_parse(m, text, is_unit) for m in _GRAMMAR.finditer(text)) if n is not None]
     found += _word_numbers(text)
     found.sort(key=lambda n: n.start)
     return [n for n in found if not _covered(n, masks)]
@@ -98,11 +113,11 @@ def _covered(n: Number, masks: list[tuple[int, int]]) -> bool:
     return any(s < n.end and n.start < e for s, e in masks)
 
 
-def _parse(m: regex.Match, text: str) -> Number | None:
+def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = None) -> Number | None:
     core_start = m.start("sign") if m.group("sign") else _core_start(m)
     if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start):
         return None
-    if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit"):
+    if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit):
         return None
     low, high = _finite_bounds(m)
     if low is None:
@@ -110,14 +125,23 @@ def _parse(m: regex.Match, text: str) -> Number | None:
     unit, points = _unit(m.group("unit"))
     value = low if high == low else None
     before = _QUALIFIER.search(text, max(0, core_start - 24), core_start)
+    start = before.start() if before else core_start
+    factor = _FACTOR_BEFORE.search(text, max(0, start - 14), start) if not unit else None
+    if factor is not None:
+        unit, start = "x", factor.start()
     qualifier = _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=") if before else "="
     if m.group("plus"):
         qualifier = ">="
-    start = before.start() if before else core_start
     return Number(raw=text[start:m.end()].rstrip(), start=start, end=start + len(text[start:m.end()].rstrip()),
                   value=value, low=low, high=high, unit=unit, qualifier=qualifier,
                   uncertainty=_float(m.group("unc")), sign=_sign(m.group("sign")),
                   unit_raw=(m.group("unit") or "").strip(), is_percent_points=points)
+
+
+def _glued_unit(text: str, end: int, is_unit: Callable[[str], bool] | None) -> bool:
+    """Whether the letters right after a number are a unit written against it (170ms), not a name's."""
+    word = _GLUED_WORD.match(text, end) if is_unit is not None else None
+    return word is not None and is_unit(word.group("word"))
 
 
 def _core_start(m: regex.Match) -> int:
@@ -191,25 +215,44 @@ def _unit(raw: str | None) -> tuple[str, bool]:
 
 
 _WORD_MULTIPLIER_NEEDLES = needles(_WORD_MULTIPLIER.pattern, re.VERBOSE)  # times, fold, twice, ...
+_WORD_COUNT_NEEDLES = needles(_WORD_COUNT.pattern, re.VERBOSE)  # thousand, million, ...
 
 
-def may_hold_word_multiplier(text: str) -> bool:
-    """Whether `text` may hold a multiplier in words: `in` tests for the words the pattern
-    cannot match without (read from it), far cheaper than the regex."""
-    return may_hold(_WORD_MULTIPLIER_NEEDLES, text)
+def may_hold_word_number(text: str) -> bool:
+    """Whether `text` may hold a number in words (a multiplier, a scaled count): `in` tests for
+    the words the patterns cannot match without (read from them), far cheaper than the regexes."""
+    return may_hold(_WORD_MULTIPLIER_NEEDLES, text) or may_hold(_WORD_COUNT_NEEDLES, text)
 
 
 def _word_numbers(text: str) -> list[Number]:
-    """Multipliers in words: ten times, an order of magnitude, doubles, halves."""
-    if not may_hold_word_multiplier(text):
-        return []
+    """Numbers in words: multipliers (ten times, an order of magnitude, doubles, halves) and
+    scaled counts (one million videos); not a word of a name (BLINK-Twice)."""
     found = []
-    for m in _WORD_MULTIPLIER.finditer(text):
-        value = _word_value(m)
-        if value is not None:
-            found.append(Number(raw=m.group(), start=m.start(), end=m.end(), value=value, low=value,
-                                high=value, unit="x", unit_raw=m.group()))
+    if may_hold(_WORD_MULTIPLIER_NEEDLES, text):
+        for m in _WORD_MULTIPLIER.finditer(text):
+            value = _word_value(m)
+            if value is not None and not _in_name(text, m.start()):
+                found.append(Number(raw=m.group(), start=m.start(), end=m.end(), value=value, low=value,
+                                    high=value, unit="x", unit_raw=m.group()))
+    if may_hold(_WORD_COUNT_NEEDLES, text):
+        found += [_word_count(m, text) for m in _WORD_COUNT.finditer(text) if not _in_name(text, m.start())]
     return found
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A word joined to the word before it by a hyphen or underscore is part of a name (BLINK-Twice)."""
+    return start > 1 and text[start - 1] in "-_" and text[start - 2].isalnum()
+
+
+def _word_count(m: re.Match, text: str) -> Number:
+    """A count in words with its scale: `over two million` is > 2e6."""
+    count = m.group("count").lower()
+    value = float(_WORDS.get(count, 1)) * _SCALES[m.group("scale").lower()]
+    before = _QUALIFIER.search(text, max(0, m.start() - 24), m.start())
+    start = before.start() if before else m.start()
+    qualifier = _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=") if before else "="
+    return Number(raw=text[start:m.end()], start=start, end=m.end(), value=value, low=value, high=value,
+                  qualifier=qualifier)
 
 
 def _word_value(m: re.Match) -> float | None:

@@ -49,7 +49,7 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         start, end = m.span("name")
         inside = [x for x in metrics if x.start < end and start < x.end]
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
-        if inside and not _modified_broad(text, start, inside[-1], rules):
+        if inside and not modified_broad(text, start, inside[-1], rules):
             return MetricPhrase(m.group("name"), m.start("name"), end, mention=inside[-1])
         if pattern.get("kind") == "known_only":
             continue
@@ -59,7 +59,7 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
     return None
 
 
-def _modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bool:
+def modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bool:
     """`a rotational error of 0.19`: a broad metric word (rules group metric.broad) with words of its
     own before it in the phrase names the phrase, not the broad metric."""
     return mention.start > start and text[start:mention.start].strip() != "" and \

@@ -107,6 +107,11 @@ class Lexicon:
         hit = self._keys.get(alias_key(name))
         return hit[0] if hit else None
 
+    def spells(self, word: str) -> bool:
+        """Whether `word` is one alias as a text would be read (the case rules apply): `ms`, not `MS`."""
+        found = self.find(word)
+        return len(found) == 1 and found[0].start == 0 and found[0].end == len(word)
+
     def find(self, text: str, tokens: "Tokens | None" = None) -> list[Mention]:
         """Non-overlapping mentions, left to right, the longest alias winning.
 

@@ -13,7 +13,8 @@ from .physical import physical_factor, prepare_physical
 # Canonical unit symbols in results.unit -> the registry's names.
 _PINT_NAMES = {"ms": "ms", "s": "s", "min": "min", "h": "h", "day": "d", "GB": "GB", "MB": "MB",
                "TB": "TB", "FLOP": "FLOP", "MAC": "MAC", "param": "param", "FPS": "FPS", "dB": "dB",
-               "token": "token", "sample": "sample", "image": "image", "video": "video", "GPU h": "GPU_h"}
+               "token": "token", "sample": "sample", "image": "image", "video": "video",
+               "GPU hour": "GPU_hour", "GPU day": "GPU_day"}
 
 
 def prepare(rules_folder: Path) -> None:

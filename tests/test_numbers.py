@@ -56,6 +56,13 @@ CASES = [
     ("points", "improves by 2.5 points", [(2.5, "pp", "=")]),
     ("percentage-points", "by 1.1 percentage points", [(1.1, "pp", "=")]),
     ("percent-word", "by 71.14 percent", [(71.14, "%", "=")]),
+    ("range-percent-to", "gains of 32.26% to 48.17% across tasks", [((32.26, 48.17), "%", "=")]),
+    ("change-percent-to-is-two", "raised it 75.2% to 79% and 79.1% to 83%",
+     [(75.2, "%", "="), (79, "%", "="), (79.1, "%", "="), (83, "%", "=")]),
+    ("count-in-words", "one million videos", [(1e6, "", "=")]),
+    ("count-in-words-qualified", "over two million tweets", [(2e6, "", ">")]),
+    ("count-in-words-compound-word", "a thousand-word essay", []),
+    ("word-in-a-name", "the BLINK-Twice probes", []),
 ]
 
 
