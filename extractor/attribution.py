@@ -19,7 +19,7 @@ _TITLE_PREFIX = re.compile(rf"""
     ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?[:,]\s   # `SpikeGPT: Generative ...`, `SortedNet, a Place ...`
     """, re.VERBOSE)
 _ACRONYM_DEFINITION = re.compile(r"""
-    \((?P<name>[A-Z][\w-]*[A-Z][\w-]*)[),;]   # `Noise-augmented Contrastive Learning (NCL)`, `(CPT, or ...)`
+    \((?P<name>(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`
     """, re.VERBOSE)
 _PLURAL_ACRONYM = re.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model

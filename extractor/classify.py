@@ -6,7 +6,7 @@ metric, a dataset or a phrase.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re
 
@@ -199,11 +199,13 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
     """A bare number is a score only right beside a metric (`FID of 9.87`, `46.35 ROUGE-1`)."""
     if cue(rules, "not_result.index", text, number.start, number.end):
         return None
-    if (number.value in YEAR and "." not in number.raw) or number.qualifier in ("<", ">") and "." not in number.raw:
+    if number.value in YEAR and "." not in number.raw:
         return None
     delta = _plain_delta(number, text, rules, metrics) if metrics else None
     if delta:
-        return delta
+        return delta  # by more than 11 BLEU points
+    if number.qualifier in ("<", ">") and "." not in number.raw:
+        return None
     for m in metrics:
         if 0 <= m.start - number.end <= 12 and _PLAIN_AFTER_GAP.fullmatch(text, number.end, m.start):
             return Kind("score", "", "score.metric_after", confidence=0.8)
@@ -213,6 +215,8 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
         return Kind("score", "", "score.listed", confidence=0.6)
     if metrics and _DECIMAL.search(number.raw) and cue(rules, "score.near", text, number.start, number.end):
         return Kind("score", "", "score.decimal_beside_cue", confidence=0.55)
+    if number.uncertainty is not None and _DECIMAL.search(number.raw):
+        return Kind("score", "", "score.uncertainty", confidence=0.6)  # 0.91 ± 0.88: a measured value
     return None
 
 
@@ -253,5 +257,8 @@ def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kin
     if kind == "count" or (kind == "data_size" and _not_data(number, text, rules, mention)) \
             or cue(rules, "not_result.hardware", text, mention.start, mention.end):
         return None  # things studied, no data size, or hardware (24GB GPUs)
+    change = _delta(number, text, rules) if kind == "score" else None
+    if change is not None:  # outperforms X by almost 5 dB PSNR: a change in the unit's metric
+        return replace(change, unit=unit, unit_entry=entry, metric_hint=entry.get("metric"), span_end=mention.end)
     return Kind(kind, unit, f"unit.{entry.id}", unit_entry=entry, metric_hint=entry.get("metric"),
                 confidence=0.75, span_end=mention.end)

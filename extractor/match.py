@@ -62,7 +62,7 @@ _PAREN_NAME = re.compile(r"""
     """, re.VERBOSE)
 
 
-DEFINED_SET_KINDS = ("data_size",)  # kinds whose rows without a data set take the one the paper defines
+DEFINED_SET_KINDS = ("data_size", "score")  # kinds whose rows without a data set take the one the paper defines
 NO_DATASET_KINDS = ("model_size", "ratio")  # a parameter count or a speed-up belongs to a model, not to a data set
 MAX_PIECE = 1500  # characters: longer run-on sentences are matched in pieces
 
@@ -218,9 +218,11 @@ def _with_names(view: SentenceView, rules: Rules) -> SentenceView:
     """The view with the model-like names outside its mentions (only asked for where a number is a result)."""
     skip = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     view = replace(view, names=tuple(model_names(view.text, rules, skip)))
-    return replace(view, in_set_slot=frozenset(nm for nm in view.names if _in_set_slot(nm, view)),
+    slot = tuple(_slot_list(view))
+    listed = {at for at, _, _ in slot}  # on X, Y and Z: the listed names are data sets, not methods
+    return replace(view, in_set_slot=frozenset(nm for nm in view.names if nm[0] in listed or _in_set_slot(nm, view)),
                    in_baseline_slot=frozenset(nm for nm in view.names if _in_baseline_slot(nm, view)),
-                   slot=tuple(_slot_list(view)))  # once a sentence, not once a number
+                   slot=slot)  # once a sentence, not once a number
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
@@ -261,7 +263,8 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
         method, proposed = _listed_method(c, cands, view, own) if respectively else (None, None)
         if method is None:
-            method, proposed = _method_for(c, view, own, rules, (dataset_name, name, raw))
+            taken = (dataset_name, name, raw, *(raw.split() if raw else ()))  # mean DCS: DCS is no method
+            method, proposed = _method_for(c, view, own, rules, taken)
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
@@ -524,7 +527,8 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     end = min([o for o in others if o > after] + [len(text)])
     clause = view.rules.patterns.first("clause.break", text, n.end, end)
     end = clause[1].start() if clause else end
-    known = next((m for m in view.datasets if n.end <= m.start < end), None)
+    sets = [m for m in view.datasets if not _training_set(m, view)] or view.datasets
+    known = next((m for m in sets if n.end <= m.start < end), None)
     lead = _lead_dataset(view)
     if lead is not None and (known is None or not view.rules.patterns.first("dataset.introduced", text,
                                                                             max(0, known.start - 8), known.start)):
@@ -536,8 +540,16 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
         return None, presented.group("name")
     if known is not None:
         return known, None
-    only = view.datasets[0] if len({m.entry.id for m in view.datasets}) == 1 else None
-    return _nearest(n, view.datasets, view) or only, None  # a sentence's only data set is its numbers'
+    only = sets[0] if len({m.entry.id for m in sets}) == 1 else None
+    return _nearest(n, sets, view) or only, None  # a sentence's only data set is its numbers'
+
+def _training_set(m: Mention, view: SentenceView) -> bool:
+    """`without COCO pre-training`, `pre-trained on JFT`: a data set the model learned from (rules
+    group dataset.training), not one a number is measured on."""
+    text, rules = view.text, view.rules
+    return any(p.regex.match(text, m.end, min(len(text), m.end + p.window)) if p.side == "after"
+               else p.search(text, max(0, m.start - p.window), m.start)
+               for p in rules.patterns.candidates("dataset.training", text))
 
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,
