@@ -11,15 +11,18 @@ from .rules import Rules
 # A model-like name: capitals with letters or digits (PIPD, SimpleNet, GPT-3,
 # ResNet50-D, NÜWA), or a capitalized word with a short capital or numeric suffix (Swin-T,
 # Llama-2), optionally with a short suffix (-Infinity, -v2).
-_NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+(?=-(?:[A-Z0-9]{1,4}|\d[\w.]*)(?![\w-])))(?:[-/][\w.]+){0,3}"
+_NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+(?=-(?:[A-Z0-9]{1,4}|\d[\w.]*)(?![\w-])))(?:[-/][\w.]+){0,3}\+{0,2}"
 NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, re.VERBOSE)
 _TITLE_PREFIX = re.compile(rf"""
-    ^(?P<name>{_NAME}|[A-Z][\w-]+)\s?[:,]\s   # `SpikeGPT: Generative ...`, `SortedNet, a Place ...`
+    ^(?P<name>(?:{_NAME}|[A-Z][\w-]+)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`
     """, re.VERBOSE)
 _ACRONYM_DEFINITION = re.compile(r"""
-    \((?P<name>(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`
+    \((?P<name>(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*(?:\ V?\d+(?:\.\d+)?)?)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`, `(BiSeNet V2)`
+    """, re.VERBOSE)
+_SPELLED_OUT = re.compile(r"""
+    [\s,:"'“]*(?:[A-Z][\w-]*\ (?:(?:of|for|and|with|in|on|the|to)\ )?){1,7}   # Bilateral Segmentation Network, before its (ACRONYM)
     """, re.VERBOSE)
 _PLURAL_ACRONYM = re.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
@@ -42,14 +45,21 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
     """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`;
     never a data set the paper defines (`defined`, when the caller has looked for them)."""
     defined = defined_datasets(paper, rules) if defined is None else defined
+    titled = _title_name(paper, rules, defined)
+    if titled is not None and titled.name in paper.abstract:
+        return titled  # `Mantis: ...` named in the abstract: the method, before any acronym of its parts
     for sentence in sentences:
         found = _defined_in(sentence.text, rules)
         if found and not is_defined(found.name, defined):
             return found
-    if paper.title:
-        m = _TITLE_PREFIX.match(paper.title)
-        if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
-            return MethodName(m.group("name"), "method.title_prefix")
+    return titled
+
+
+def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodName | None:
+    """The name a title opens with (`SpikeGPT: Generative ...`), unless generic or a defined data set."""
+    m = _TITLE_PREFIX.match(paper.title) if paper.title else None
+    if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
+        return MethodName(m.group("name"), "method.title_prefix")
     return None
 
 
@@ -89,11 +99,22 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
         after = text[m.end():m.end() + 120]
         acronym = _ACRONYM_DEFINITION.search(after)
         name = NAME.match(after.lstrip(" ,:\"'“"))
-        if pattern.get("kind") == "acronym" and acronym and _usable(acronym.group("name"), rules):
+        if pattern.get("kind") == "acronym" and acronym and _usable(acronym.group("name"), rules) \
+                and not _names_task(text[max(0, m.end() - 80):m.end() + acronym.start()], rules):
             return MethodName(acronym.group("name"), pattern.id)
         if name and _usable(name.group("name"), rules):
             return MethodName(name.group("name").rstrip(".,"), pattern.id)
+        if acronym and _SPELLED_OUT.fullmatch(after, 0, acronym.start()) and _usable(acronym.group("name"), rules):
+            return MethodName(acronym.group("name"), pattern.id)  # termed Bilateral Segmentation Network (BiSeNet V2)
     return None
+
+
+def _names_task(before: str, rules: Rules) -> bool:
+    """`for salient object detection (SOD)`: the words an acronym abbreviates are a task, not a method."""
+    if rules.tasks is None:
+        return False
+    found = rules.tasks.find(before)
+    return bool(found) and before[found[-1].end:].strip() == ""
 
 
 def _usable(name: str, rules: Rules) -> bool:

@@ -194,3 +194,31 @@ def test_data_size_with_any_noun():
 
 def test_count_of_things_studied_is_no_result():
     assert extractor.extract("We evaluate on 8 downstream tasks and 3 languages.") == []
+
+
+# ---------------------------------------------------------------- 6. the paper's own method
+# (id, title, text, number, the row's method)
+OWN_METHODS = [
+    ("title-name-before-acronym-of-a-part", "Corvid: Decoupled Visual Planning for Robots",
+     "We present Decoupled Visual Foresight (DVF), the planning head of Corvid. Corvid reaches a 96.7% success "
+     "rate on LIBERO.", "96.7%", "Corvid"),
+    ("title-name-with-version", "Falcon 2.5: Long Context for Everyone",
+     "We present the latest model of the family, a mixture-of-experts model. It keeps near-perfect recall of "
+     "99.2% on long documents. Falcon 2.5 is open.", "99.2%", "Falcon 2.5"),
+    ("our-proposed-model-apposition", None,
+     "Specifically, our proposed model, SegLab+, adds a decoder. It reaches 89.0% mIoU on PASCAL VOC 2012.",
+     "89.0%", "SegLab+"),
+    ("termed-spelled-out-acronym-version", None,
+     "We propose an architecture termed Bilateral Routing Network (BiRoNet V2). It achieves 72.6% mIoU on "
+     "Cityscapes.", "72.6%", "BiRoNet V2"),
+    ("acronym-of-a-task-is-no-method", None,
+     "In this paper, we design a deep network for salient object detection (SOD). It runs at 30 FPS.",
+     "30", None),
+]
+
+
+@pytest.mark.parametrize("title,text,number,method", [c[1:] for c in OWN_METHODS], ids=[c[0] for c in OWN_METHODS])
+def test_own_method(title, text, number, method):
+    rows = [r for r in extractor.extract(text, title=title) if r.text.startswith(number)]
+    assert len(rows) == 1, [(r.text, r.method) for r in extractor.extract(text, title=title)]
+    assert rows[0].method == method
