@@ -313,11 +313,17 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
         return adjacent  # 25.08% mIoU
     skips = [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
     phrase = metric_phrase(view.text, c.number, rules, view.metrics, skips, fits)
-    if phrase is not None:
+    if phrase is not None and not (phrase.written and view.metrics and _weak_head(phrase.raw, rules)):
         return phrase  # an MFU of 48.1%, a 4.1% reduction in solve time
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
     return _nearest(c.number, view.metrics, view)
+
+
+def _weak_head(phrase: str, rules: Rules) -> bool:
+    """`the baseline score`: a phrase whose last word (rules group metric.weak_head) yields to a lexicon metric."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return any(p.regex.fullmatch(last) for p in rules.patterns.group("metric.weak_head"))
 
 
 def _fitting(c: Candidate):

@@ -45,6 +45,10 @@ METRIC_FROM_PHRASE = [
      "71.5", {"metric": None}),
     ("plural-acronym", "The conformer reaches WERs of 3.1%/6.8% with only 12M parameters.",
      "3.1%", {"metric": "WER", "metric_known": True}),
+    ("change-of-a-productivity", "Irrigation water productivity increased by 5.6% over the rule-based plan.",
+     "5.6%", {"kind": "delta", "metric": "irrigation water productivity", "metric_known": False}),
+    ("weak-head-yields-to-lexicon-metric", "Our model reaches a Dice of 0.871, well above the conventional "
+     "baseline score of 0.385.", "0.385", {"metric": "Dice"}),
     ("unknown-acronym-of", "Training on 512 chips sustains an MFU of 48.1%.",
      "48.1%", {"metric": "MFU", "metric_known": False, "method": None}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
