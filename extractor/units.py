@@ -13,7 +13,7 @@ from .physical import physical_factor, prepare_physical
 # Canonical unit symbols in results.unit -> the registry's names.
 _PINT_NAMES = {"ms": "ms", "s": "s", "min": "min", "h": "h", "day": "d", "GB": "GB", "MB": "MB",
                "TB": "TB", "FLOP": "FLOP", "MAC": "MAC", "param": "param", "FPS": "FPS", "dB": "dB",
-               "token": "token", "sample": "sample", "image": "image", "video": "video",
+               "token": "token", "sample": "sample", "image": "image", "video": "video", "frame": "frame",
                "GPU hour": "GPU_hour", "GPU day": "GPU_day"}
 
 
