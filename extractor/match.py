@@ -57,6 +57,9 @@ _ASIDE = re.compile(r"""
 _LIST_SPLIT = re.compile(r"""
     ,?\ (?:and|&)\ |,\ (?:and\ )?   # between the names of a list: `A, B, and C`
     """, re.VERBOSE)
+_BRACKET_AFTER = re.compile(r"""
+    \ ?\((?P<inside>[^()]{1,40})\)   # a bracket right after a number or its unit: 61.4% (OmniVIC)
+    """, re.VERBOSE)
 _PAREN_NAME = re.compile(r"""
     (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
     """, re.VERBOSE)
@@ -571,10 +574,33 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules:
     """A model named right before the number in its clause, else the paper's own method; never a
     data set's or a metric's name (a paper that introduces a data set names no method by it), nor one
     of the names `taken` by the row's data set and metric."""
-    method, proposed = _named_method(c, view, own, rules, taken)
+    method, proposed = _bracket_method(c, view, own, rules) or _named_method(c, view, own, rules, taken)
     if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method)):
         return None, proposed
     return method, proposed
+
+
+def _bracket_method(c: Candidate, view: SentenceView, own: MethodName | None,
+                    rules: Rules) -> tuple[str | None, bool] | None:
+    """`from 27% (baseline) to 61.4% (OmniVIC)`, `52.1 AP (ours)`: a bracket right after a number
+    that names whose number it is: a model's name, the paper's own voice, or a competitor's words."""
+    if c.kind.kind == "data_size":
+        return None
+    end = max(c.number.end, c.kind.span_end or 0)
+    end = next((x.end for x in view.metrics if 0 <= x.start - end <= 2), end)  # 49.0 AP (DINO)
+    m = _BRACKET_AFTER.match(view.text, end)
+    if m is None:
+        return None
+    inner, at = m.group("inside"), m.start("inside")
+    if own is not None and inner.startswith(own.name):
+        return own.name, True
+    if any(p.regex.fullmatch(inner) for p in rules.patterns.group("method.own")):
+        return (own.name if own else None), True
+    if any(nm[0] == at and nm[1] == m.end("inside") and nm not in view.in_set_slot for nm in view.names):
+        return inner, False
+    if any(p.regex.fullmatch(inner) for p in rules.patterns.group("method.bracket_other")):
+        return inner, False
+    return None
 
 
 def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,

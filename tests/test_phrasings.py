@@ -92,6 +92,10 @@ def test_roles_from_slots(text, number, expected):
 BASELINES = [
     ("previous-best-comma", "Our detector reaches 63.1 box AP on COCO, surpassing the previous best, DINO-L "
                             "(61.2 box AP).", "61.2", {"method": "DINO-L", "is_proposed": False, "dataset": "COCO"}),
+    ("bracket-baseline-words", "Our controller raises the success rate from 27% (baseline) to 61.4%.",
+     "27%", {"method": "baseline", "is_proposed": False}),
+    ("bracket-model-name-after-metric", "We reach 52.1 AP against 49.0 AP (DINO) on COCO.",
+     "49.0", {"method": "DINO", "is_proposed": False}),
     ("outperforms-by", "PolyNet outperforms ResNet-50 by 2.1% top-1 accuracy on ImageNet.",
      "2.1%", {"kind": "delta", "baseline": "ResNet-50", "method": "PolyNet"}),
 ]
