@@ -49,6 +49,10 @@ METRIC_FROM_PHRASE = [
      "5.6%", {"kind": "delta", "metric": "irrigation water productivity", "metric_known": False}),
     ("weak-head-yields-to-lexicon-metric", "Our model reaches a Dice of 0.871, well above the conventional "
      "baseline score of 0.385.", "0.385", {"metric": "Dice"}),
+    ("change-in-metric-after", "It improves recall by 16.00% in Recall and 10.75% in F1-Score.",
+     "10.75%", {"kind": "delta", "metric": "F1"}),
+    ("change-in-acronym-after", "Fine-tuned depth models improve by 7.03% in RMSE and 19.3% in SqRelX.",
+     "19.3%", {"kind": "delta", "metric": "SqRelX", "metric_known": False}),
     ("unknown-acronym-of", "Training on 512 chips sustains an MFU of 48.1%.",
      "48.1%", {"metric": "MFU", "metric_known": False, "method": None}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
