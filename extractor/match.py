@@ -224,12 +224,24 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 def _with_names(view: SentenceView, rules: Rules) -> SentenceView:
     """The view with the model-like names outside its mentions (only asked for where a number is a result)."""
     skip = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
-    view = replace(view, names=tuple(model_names(view.text, rules, skip)))
+    names = [nm for nm in model_names(view.text, rules, skip)  # improving TEPE by 2%: a metric, no model
+             if not rules.patterns.first("name.changed_before", view.text, max(0, nm[0] - 24), nm[0])]
+    view = replace(view, names=tuple(names))
     slot = tuple(_slot_list(view))
+    baselines = _listed_on(view.names, {nm for nm in view.names if _in_baseline_slot(nm, view)}, view.text)
     listed = {at for at, _, _ in slot}  # on X, Y and Z: the listed names are data sets, not methods
     return replace(view, in_set_slot=frozenset(nm for nm in view.names if nm[0] in listed or _in_set_slot(nm, view)),
-                   in_baseline_slot=frozenset(nm for nm in view.names if _in_baseline_slot(nm, view)),
+                   in_baseline_slot=frozenset(baselines),
                    slot=slot)  # once a sentence, not once a number
+
+
+def _listed_on(names: tuple, first: set, text: str) -> set:
+    """`compared with X and Y`: the names listed right after one of `first` share its slot."""
+    found = set(first)
+    for a, b in zip(names, names[1:]):
+        if a in found and _NAME_LIST_GAP.fullmatch(text, a[1], b[0]):
+            found.add(b)
+    return found
 
 
 def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
@@ -626,6 +638,8 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
         is_own = own is not None and (name == own.name or name.startswith(own.name))
         if named[-1] in baseline:
             return name, False  # the previous best, DINO-L (61.2 box AP): the baseline's own number
+        if not is_own and own is not None and _speaks_of_itself(text[named[-1][1]:n.start], rules):
+            return own.name, True  # compared with X, our engine attains 10x: the paper's own number
         return name, is_own or _speaks_of_itself(text[named[-1][1]:n.start], rules)
     if own is not None:
         return own.name, True
