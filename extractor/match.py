@@ -62,6 +62,7 @@ _LIST_SPLIT = re.compile(r"""
     ,?\ (?:and|&)\ |,\ (?:and\ )?   # between the names of a list: `A, B, and C`
     """, re.VERBOSE)
 _BRACKET_AFTER = re.compile(r"""
+    (?:\ ?/\ ?[\d.]+\ ?%?)*          # past the numbers paired to it by slashes: 0.71/0.83 (independent models)
     \ ?\((?P<inside>[^()]{1,40})\)   # a bracket right after a number or its unit: 61.4% (OmniVIC)
     """, re.VERBOSE)
 _PAREN_NAME = re.compile(r"""
@@ -321,6 +322,9 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
         return view.metrics[same.index(c) % len(view.metrics)]
+    paired = _slash_metric(c, cands, view)
+    if paired is not None:
+        return paired
     listed = _list_metric(c, cands, view)
     if listed is not None:
         return listed
@@ -359,6 +363,19 @@ def _fitting(c: Candidate):
 def _a_list(mentions, text: str) -> bool:
     """Mentions written one after another as a list: `accuracy, precision and recall`."""
     return all(_NAME_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip(mentions, mentions[1:]))
+
+
+def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    """`accuracy/F1 from 0.71/0.83`: numbers paired by a slash take the metrics paired by one, in order."""
+    i, text = cands.index(c), view.text
+    pair = [k for k in (i - 1, i + 1) if 0 <= k < len(cands)
+            and text[min(cands[k].number.end, c.number.end):max(cands[k].number.start, c.number.start)].strip() == "/"]
+    if not pair:
+        return None
+    metrics = [(a, b) for a, b in zip(view.metrics, view.metrics[1:]) if text[a.end:b.start].strip() == "/"]
+    if len(metrics) != 1:
+        return None
+    return metrics[0][0] if pair[0] > i else metrics[0][1]
 
 
 def _list_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
