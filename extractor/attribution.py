@@ -16,10 +16,13 @@ NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, re.VERBOSE)
 _TITLE_PREFIX = re.compile(rf"""
-    ^(?P<name>(?:{_NAME}|[A-Z][\w-]+)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`
+    ^(?P<name>(?:{_NAME}|[A-Z][\w-]+|\d[\w]*-[A-Z][\w-]*)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`
     """, re.VERBOSE)
 _ACRONYM_DEFINITION = re.compile(r"""
-    \((?P<name>(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*(?:\ V?\d+(?:\.\d+)?)?)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`, `(BiSeNet V2)`
+    \((?P<name>(?:(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+\ [A-Z][A-Z0-9-]+)(?:\ V?\d+(?:\.\d+)?)?)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`, `(BiSeNet V2)`
+    """, re.VERBOSE)
+_NAMED_WORD = re.compile(r"""
+    [\s,:"'“]*(?P<name>(?:[a-z]{1,3})?[A-Z][\w.+-]*[\w+](?:\ [A-Z][\w.+-]*[\w+])?)(?=["'”]?[,.;:)]|["'”]?\ (?![A-Z]))   # "Pixio", Stellar VLA
     """, re.VERBOSE)
 _SPELLED_OUT = re.compile(r"""
     [\s,:"'“]*(?:[A-Z][\w-]*\ (?:(?:of|for|and|with|in|on|the|to)\ )?){1,7}   # Bilateral Segmentation Network, before its (ACRONYM)
@@ -48,11 +51,22 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
     titled = _title_name(paper, rules, defined)
     if titled is not None and titled.name in paper.abstract:
         return titled  # `Mantis: ...` named in the abstract: the method, before any acronym of its parts
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         found = _defined_in(sentence.text, rules)
         if found and not is_defined(found.name, defined):
-            return found
+            return _extended(found, sentences[i + 1:], rules) or found
     return titled
+
+
+def _extended(found: MethodName, later: list[Sentence], rules: Rules) -> MethodName | None:
+    """`a statistic called ... (NSG)`, then `an NSG-based detection method (NSG-VD)`: a later definition
+    of a name built on the first is the method the first is a part of."""
+    for sentence in later:
+        if found.name + "-" in sentence.text:
+            longer = _defined_in(sentence.text, rules)
+            if longer and longer.name.startswith(found.name + "-"):
+                return longer
+    return None
 
 
 def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodName | None:
@@ -106,6 +120,9 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
             return MethodName(name.group("name").rstrip(".,"), pattern.id)
         if acronym and _SPELLED_OUT.fullmatch(after, 0, acronym.start()) and _usable(acronym.group("name"), rules):
             return MethodName(acronym.group("name"), pattern.id)  # termed Bilateral Segmentation Network (BiSeNet V2)
+        word = _NAMED_WORD.match(after) if pattern.get("kind") == "named" else None
+        if word and _usable(word.group("name"), rules) and not generic(word.group("name"), rules):
+            return MethodName(word.group("name"), pattern.id)  # codenamed "Pixio"
     return None
 
 

@@ -232,6 +232,23 @@ OWN_METHODS = [
     ("termed-spelled-out-acronym-version", None,
      "We propose an architecture termed Bilateral Routing Network (BiRoNet V2). It achieves 72.6% mIoU on "
      "Cityscapes.", "72.6%", "BiRoNet V2"),
+    ("codenamed-single-word", None, 'Our model, codenamed "Vexio", is an enhanced autoencoder. It reaches 84.1% '
+     'accuracy on ImageNet.', "84.1%", "Vexio"),
+    ("propose-name-apposition", None, "We propose Stellar VLA, a continual learning framework. It lifts the "
+     "success rate to 71.2%.", "71.2%", "Stellar VLA"),
+    ("propose-kind-then-name", None, "We propose a novel agentic framework, FlowBot, which plans with tools. It "
+     "reaches 61.3% success.", "61.3%", "FlowBot"),
+    ("present-the-name-system", None, "We present the MasonNLP system, which retrieves examples. It reaches an "
+     "F1 of 0.71.", "0.71", "MasonNLP"),
+    ("acronym-with-a-space", None, "We propose Masked Inverse Reinforcement Learning (Masked IRL), a framework. "
+     "It cuts the error by 12%.", "12%", "Masked IRL"),
+    ("later-definition-extends-earlier", None, "We propose a statistic called Normalized Flow Gradient (NFG). "
+     "Building on it, we propose an NFG-based detection method (NFG-VD). It reaches 93.2% accuracy.",
+     "93.2%", "NFG-VD"),
+    ("title-name-led-by-digit", "4D-RaDiff: Latent Diffusion for Radar", "Our generator lowers the FID to 12.4.",
+     "12.4", "4D-RaDiff"),
+    ("function-word-is-no-name", None, "We present a method, In this way, it reaches 70.1% accuracy.",
+     "70.1%", None),
     ("acronym-of-a-task-is-no-method", None,
      "In this paper, we design a deep network for salient object detection (SOD). It runs at 30 FPS.",
      "30", None),
