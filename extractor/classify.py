@@ -76,6 +76,9 @@ def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
     offset = tail.end() if tail else 0
     for mention in rules.units.find(after[offset:offset + 60]):
         gap = after[offset:offset + mention.start]
+        if gap == "-" and not offset:  # a 285-image COCO-derived dataset: a size only before a data set's name
+            gap = "" if cue(rules, "data.compound_set", text, number.end + mention.end,
+                            number.end + mention.end) else gap
         if _WORDS_BEFORE_UNIT.match(gap) and not (gap.strip() == "" and mention.start > 1) \
                 and not _COMPOUND.match(after, offset + mention.end):
             shift = number.end + offset
@@ -234,7 +237,8 @@ def _with_physical(number: Number, text: str, rules: Rules, metrics, unit: Physi
 def _not_data(number: Number, text: str, rules: Rules, mention: Mention) -> bool:
     """A number before a data unit that is no data size: a modifier, a small or bounded count, a year, a setting."""
     entry = mention.entry
-    if cue(rules, "not_result.after_unit", text, mention.start, mention.end):
+    compound = text.startswith("-", number.end)  # a 285-image ... dataset: the compound sizes the data set after it
+    if not compound and cue(rules, "not_result.after_unit", text, mention.start, mention.end):
         return True
     if number.low < float(entry.get("min", "10")) or number.qualifier in ("<", "<=") \
             or (number.value in YEAR and "," not in number.raw):
