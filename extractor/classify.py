@@ -61,6 +61,9 @@ _WORDS_BEFORE_UNIT = re.compile(r"""
     """, re.VERBOSE)
 
 
+_WORD_TIMES = re.compile(r"""
+    (?:times|fold)$   # a multiplier written as a word: 15 times, 5-fold (not 3x)
+    """, re.VERBOSE | re.IGNORECASE)
 _DECIMAL = re.compile(r"""
     \d\.\d   # a decimal point between digits
     """, re.VERBOSE)
@@ -130,6 +133,8 @@ def classify(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ..
 def _ratio(number: Number, text: str, rules: Rules) -> Kind | None:
     if cue(rules, "not_result.ratio", text, number.start, number.end):
         return None  # 4x super-resolution, or the first of `2.25x, 5x and 11.7x outpainting`
+    if _WORD_TIMES.search(number.unit_raw) and not cue(rules, "ratio.times_follow", text, number.start, number.end):
+        return None  # each question 15 times, 5-fold cross-validation: repetitions, not a result
     down = near(rules, "ratio.down", text, number.start, number.end, 40)
     hint = near(rules, "metric.cue", text, number.start, number.end, 40)
     return Kind("ratio", "x", down.id if down else "kind.multiplier", "down" if down else "up",
