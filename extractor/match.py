@@ -435,6 +435,9 @@ def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceVie
     listed = _listed_dataset(c, same, view, respectively)
     if listed is not None:
         return listed
+    named = _bracket_set(c, view) if c.kind.kind == "data_size" else None
+    if named is not None:
+        return named
     m = _paren_dataset(c.number, view)
     if m is not None:
         return m, m.entry.canonical, True
@@ -446,6 +449,21 @@ def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceVie
         return m, m.entry.canonical, True
     name = unknown or _unknown_dataset(c, view)
     return (None, name, False) if name else (None, None, None)
+
+
+def _bracket_set(c: Candidate, view: SentenceView):
+    """`10M caption-to-diagram pairs (MathCanvas-Imagen)`: a data set named in a bracket right after a size."""
+    m = _BRACKET_AFTER.match(view.text, max(c.number.end, c.kind.span_end or 0))
+    if m is None:
+        return None
+    known = next((d for d in view.datasets if d.start == m.start("inside") and d.end == m.end("inside")), None)
+    if known is not None:
+        return known, known.entry.canonical, True
+    name = m.group("inside")
+    if any(nm[0] == m.start("inside") and nm[1] == m.end("inside") for nm in view.names) \
+            and _usable_name(name, m.end("inside"), view):
+        return None, name, False
+    return None
 
 
 def _paren_name(n: Number, view: SentenceView) -> str | None:

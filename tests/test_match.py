@@ -124,6 +124,8 @@ CASES = [
     ("ratio-times-past-aside", "It achieves a 2.5 times (35% over 15%) improvement in recall.",
      [{"kind": "ratio", "value": 2.5}, {"value": 35.0}, {"value": 15.0}]),
     ("not-data-size-models-after-unit-list", "We evaluate 17 image and video generative models.", []),
+    ("data-size-set-in-bracket", "The corpus comprises 10M caption-to-diagram pairs (DiagramSet-A).",
+     [{"kind": "data_size", "value": 1e7, "dataset": "DiagramSet-A"}]),
     ("efficiency-hertz-is-no-fps", "Our policy generates whole-body actions at 30 Hz on the robot.",
      [{"kind": "efficiency", "value": 30.0, "unit": "Hz"}]),
     ("efficiency-ms-norm", "Latency drops to 0.5 s per image.",
