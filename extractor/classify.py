@@ -216,6 +216,8 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
         return None
     for m in metrics:
         if 0 <= m.start - number.end <= 12 and _PLAIN_AFTER_GAP.fullmatch(text, number.end, m.start):
+            if _counted(number, m):
+                return None  # 4 model sizes, 3 metrics: a count of the metric's kind, no value of it
             return Kind("score", "", "score.metric_after", confidence=0.8)
         if 0 <= number.start - m.end <= 40 and _PLAIN_BEFORE_GAP.fullmatch(text, m.end, number.start):
             return Kind("score", "", "score.metric_before", confidence=0.8)
@@ -226,6 +228,12 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
     if number.uncertainty is not None and _DECIMAL.search(number.raw):
         return Kind("score", "", "score.uncertainty", confidence=0.6)  # 0.91 ± 0.88: a measured value
     return None
+
+
+def _counted(number: Number, metric: Mention) -> bool:
+    """A whole number before a metric's name in the plural (`4 model sizes`) counts them."""
+    raw, name = metric.raw.lower(), metric.entry.canonical.lower()
+    return "." not in number.raw and raw.endswith("s") and not name.endswith("s")
 
 
 def _with_physical(number: Number, text: str, rules: Rules, metrics, unit: PhysicalUnit) -> Kind | None:

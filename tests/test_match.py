@@ -126,6 +126,7 @@ CASES = [
     ("not-data-size-models-after-unit-list", "We evaluate 17 image and video generative models.", []),
     ("data-size-set-in-bracket", "The corpus comprises 10M caption-to-diagram pairs (DiagramSet-A).",
      [{"kind": "data_size", "value": 1e7, "dataset": "DiagramSet-A"}]),
+    ("not-score-count-of-metric", "We study 7 tuning methods and 4 model sizes.", []),
     ("efficiency-hertz-is-no-fps", "Our policy generates whole-body actions at 30 Hz on the robot.",
      [{"kind": "efficiency", "value": 30.0, "unit": "Hz"}]),
     ("efficiency-ms-norm", "Latency drops to 0.5 s per image.",

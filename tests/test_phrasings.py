@@ -53,6 +53,8 @@ METRIC_FROM_PHRASE = [
      "0.83", {"metric": "F1", "method": "separate models"}),
     ("slash-paired-metrics-first", "Joint training lifts mean accuracy/F1 from 0.71/0.83 (separate models) to "
      "0.82/0.90.", "0.71", {"metric": "accuracy", "method": "separate models"}),
+    ("metric-before-a-list", "The agent achieves a pass@1 of 75% and 81% on input and output prediction, "
+     "respectively.", "81%", {"metric": "pass@1"}),
     ("change-in-metric-after", "It improves recall by 16.00% in Recall and 10.75% in F1-Score.",
      "10.75%", {"kind": "delta", "metric": "F1"}),
     ("change-in-acronym-after", "Fine-tuned depth models improve by 7.03% in RMSE and 19.3% in SqRelX.",
