@@ -60,7 +60,7 @@ _GRAMMAR = regex.compile(rf"""
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?(?(pct1)(?=\ ?(?:%|[x×]))))?
     (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
     (?P<unit>\ ?%                                   # percent
-      |\ ?(?:percentage\ points?|percent(?:age)?\ pts?|pp|p\.p\.|points?|pts?)(?![A-Za-z])  # points
+      |\ ?(?:percent(?:age)?\ points?|percent(?:age)?\ pts?|pp|p\.p\.|points?|pts?)(?![A-Za-z])  # points
       |\ ?per\ ?cent\b|\ ?percent\b                 # percent in words
       |\ ?[x×](?![A-Za-z0-9])                       # a multiplier sign: 4x, 20 ×
       |\ ?-?\ ?times\b|-?\ ?fold\b)?               # times, -fold, 6times, 8-10times
@@ -92,7 +92,8 @@ _GLUED_WORD = re.compile(r"""
     (?P<word>[A-Za-z]{2,8})(?![A-Za-z0-9_\-])   # letters written against a number and ending there: 170ms, 2GB
     """, re.VERBOSE)
 _MULTIPLIER_UNITS = {"x", "×", "times", "fold"}
-_POINT_UNITS = {"percentage point", "percentage points", "pp", "p.p.", "point", "points", "pts", "pt",
+_POINT_UNITS = {"percentage point", "percentage points", "percent point", "percent points", "pp", "p.p.", "point",
+                "points", "pts", "pt",
                 "percent pts", "percentage pts", "percent pt", "percentage pt"}
 
 

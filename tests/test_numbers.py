@@ -56,6 +56,7 @@ CASES = [
     ("points", "improves by 2.5 points", [(2.5, "pp", "=")]),
     ("percentage-points", "by 1.1 percentage points", [(1.1, "pp", "=")]),
     ("percent-word", "by 71.14 percent", [(71.14, "%", "=")]),
+    ("percent-points-words", "by 3.6 percent points", [(3.6, "pp", "=")]),
     ("range-percent-to", "gains of 32.26% to 48.17% across tasks", [((32.26, 48.17), "%", "=")]),
     ("change-percent-to-is-two", "raised it 75.2% to 79% and 79.1% to 83%",
      [(75.2, "%", "="), (79, "%", "="), (79.1, "%", "="), (83, "%", "=")]),
