@@ -19,7 +19,7 @@ from .papers import find_urls
 from .phrases import MetricPhrase, metric_phrase, modified_broad
 from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
-from .units import normalize
+from .units import dimension, normalize
 
 _DIGIT = re.compile(r"""
     \d   # a digit (Python's re: for a pattern this simple, faster than regex)
@@ -314,7 +314,7 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
                 rules: Rules) -> Mention | MetricPhrase | None:
     if c.kind.kind in ("model_size", "data_size"):
         return None
-    fits = _fitting(c)
+    fits = _fitting(c, rules)
     fitting = tuple(m for m in view.metrics if fits(m.entry))
     if len(fitting) < len(view.metrics):
         view = replace(view, metrics=fitting)
@@ -355,13 +355,17 @@ def _weak_head(phrase: str, rules: Rules) -> bool:
     return any(p.regex.fullmatch(last) for p in rules.patterns.group("metric.weak_head"))
 
 
-def _fitting(c: Candidate):
+def _fitting(c: Candidate, rules: Rules):
     """Which lexicon metrics a number may have, by its unit: a % score none of another unit (WERs of
-    3.1%/6.8% with only 12M parameters), a physical unit none on a percent scale (an error of 0.8 mm)."""
+    3.1%/6.8% with only 12M parameters), a physical unit none on a percent scale (an error of 0.8 mm),
+    a time none measured in memory and the other way round (builds memory in 56 seconds)."""
     if c.kind.kind == "score" and c.number.unit == "%":
         return lambda entry: entry.get("unit") in (None, "%")
     if c.kind.rule == "unit.physical":
         return lambda entry: entry.get("scale") != "percent"
+    own = dimension(c.kind.unit, rules.folder) if c.kind.kind == "efficiency" else None
+    if own is not None:
+        return lambda entry: dimension(entry.get("unit"), rules.folder) in (None, own)
     return lambda entry: True
 
 

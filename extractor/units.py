@@ -54,6 +54,17 @@ def factor(unit: str, target: str, definitions: str) -> float | None:
         return None
 
 
+def dimension(unit: str | None, rules_folder: Path) -> str | None:
+    """`time` or `memory` for a unit of either (ms, h, GB), else None: what an efficiency's metric must share."""
+    if not unit:
+        return None
+    definitions = _definitions(rules_folder)
+    for name, reference in (("time", "s"), ("memory", "GB")):
+        if factor(unit, reference, definitions) is not None:
+            return name
+    return None
+
+
 def normalize(value: float | None, unit: str, target: str | None, scale: str | None,
               rules_folder: Path, physical: bool = False) -> tuple[float | None, str | None]:
     """(value_norm, unit_norm): the value in the metric's canonical unit, when it converts.

@@ -55,6 +55,8 @@ METRIC_FROM_PHRASE = [
      "0.82/0.90.", "0.71", {"metric": "accuracy", "method": "separate models"}),
     ("metric-before-a-list", "The agent achieves a pass@1 of 75% and 81% on input and output prediction, "
      "respectively.", "81%", {"metric": "pass@1"}),
+    ("time-takes-no-memory-metric", "The system constructs its memory in 56 seconds.", "56",
+     {"kind": "efficiency", "unit": "s", "metric": "inference time"}),
     ("change-in-metric-after", "It improves recall by 16.00% in Recall and 10.75% in F1-Score.",
      "10.75%", {"kind": "delta", "metric": "F1"}),
     ("change-in-acronym-after", "Fine-tuned depth models improve by 7.03% in RMSE and 19.3% in SqRelX.",
