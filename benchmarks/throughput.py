@@ -35,7 +35,7 @@ DEFAULT_SHARED = REPO.parent / "shared"
 ID_FIELDS = ("arxiv_id", "id", "paper_id", "arxiv", "url", "link")
 NUMBER = r"\d+(?:[.,]\d+)*"
 GOAL_PEER_RATIO = 50.0
-GOAL_FLOOR_RATIO = 8.0
+GOAL_FLOOR_RATIO = 16.0
 
 
 @dataclass(frozen=True)
