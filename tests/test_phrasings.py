@@ -65,6 +65,14 @@ METRIC_FROM_PHRASE = [
      "36%", {"kind": "delta", "metric": "temporal coherence", "metric_known": False}),
     ("verb-average-metric-by", "The controller cut average motor torque by 95.4 % relative to baseline.",
      "95.4", {"kind": "delta", "metric": "motor torque", "metric_known": False}),
+    ("set-before-from-to", "Our method improves accuracy on GrayCount250 from 20.0% to 85.3% and on "
+     "NaturalCount6 from 74.8% to 86.3%.", "85.3%", {"dataset": "GrayCount250", "metric": "accuracy"}),
+    ("set-before-from-to-second", "Our method improves accuracy on GrayCount250 from 20.0% to 85.3% and on "
+     "NaturalCount6 from 74.8% to 86.3%.", "74.8%", {"dataset": "NaturalCount6", "metric": "accuracy"}),
+    ("known-sets-and-on", "Our method improves accuracy on COCO from 20.0% to 85.3% and on LVIS from 74.8% to "
+     "86.3%.", "85.3%", {"dataset": "COCO"}),
+    ("based-on-model-is-no-set", "Our best baseline is based on BERT-large and obtains 56% accuracy.", "56%",
+     {"dataset": None}),
     ("change-in-metric-after", "It improves recall by 16.00% in Recall and 10.75% in F1-Score.",
      "10.75%", {"kind": "delta", "metric": "F1"}),
     ("change-in-acronym-after", "Fine-tuned depth models improve by 7.03% in RMSE and 19.3% in SqRelX.",
