@@ -22,7 +22,7 @@ _ACRONYM_DEFINITION = re.compile(r"""
     \((?P<name>(?:(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+\ [A-Z][A-Z0-9-]+)(?:\ V?\d+(?:\.\d+)?)?)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`, `(BiSeNet V2)`
     """, re.VERBOSE)
 _NAMED_WORD = re.compile(r"""
-    [\s,:"'“]*(?P<name>(?:[a-z]{1,3})?[A-Z][\w.+-]*[\w+](?:\ [A-Z][\w.+-]*[\w+])?)(?=["'”]?[,.;:)]|["'”]?\ (?![A-Z]))   # "Pixio", Stellar VLA
+    [\s,:"'“]*(?P<name>(?:\d\w*(?=[A-Z])|[a-z]{1,3})?[A-Z][\w.+-]*[\w+](?:\ [A-Z][\w.+-]*[\w+]){0,2})(?=["'”]?[,.;:)]|["'”]?\ (?![A-Z]))   # "Pixio", Stellar VLA, Lite Any Stereo, 4DHOISolver
     """, re.VERBOSE)
 _SPELLED_OUT = re.compile(r"""
     [\s,:"'“]*(?:[A-Z][\w-]*\ (?:(?:of|for|and|with|in|on|the|to)\ )?){1,7}   # Bilateral Segmentation Network, before its (ACRONYM)

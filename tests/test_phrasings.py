@@ -267,6 +267,10 @@ OWN_METHODS = [
      "93.2%", "NFG-VD"),
     ("title-name-led-by-digit", "4D-RaDiff: Latent Diffusion for Radar", "Our generator lowers the FID to 12.4.",
      "12.4", "4D-RaDiff"),
+    ("propose-three-word-name", None, "We introduce Lite Any Stereo, a stereo depth framework. It cuts the "
+     "error by 12%.", "12%", "Lite Any Stereo"),
+    ("propose-digit-led-name", None, "We introduce 4DHOISolver, a novel optimization framework. It cuts the "
+     "error by 12%.", "12%", "4DHOISolver"),
     ("function-word-is-no-name", None, "We present a method, In this way, it reaches 70.1% accuracy.",
      "70.1%", None),
     ("acronym-of-a-task-is-no-method", None,
