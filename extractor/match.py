@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
                           generic as _generic_name, model_names, proposed_method, setting_of)
-from .classify import Kind, classify
+from .classify import Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
 from .phrases import MetricPhrase, metric_phrase, modified_broad
@@ -50,10 +50,8 @@ _ARTICLE = re.compile(r"""
     \s*(?:(?:the|its|their|a|an)\s)?   # the space and article between a number and the words after it
     """, re.VERBOSE)
 _ACRONYM_AFTER = re.compile(r"""
-    \ ?(?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
-    """, re.VERBOSE)
-_ACRONYM_AFTER_IN = re.compile(r"""
-    \ in\ (?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # a change `in SqRel`: an acronym after `in`
+    \ ?(?P<in>in\ )?                                                   # a change's `by 19.3% in SqRel`
+    (?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
     """, re.VERBOSE)
 _ASIDE = re.compile(r"""
     \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
@@ -61,10 +59,6 @@ _ASIDE = re.compile(r"""
 _LIST_SPLIT = re.compile(r"""
     ,?\ (?:and|&)\ |,\ (?:and\ )?   # between the names of a list: `A, B, and C`
     """, re.VERBOSE)
-_ON_BEFORE = re.compile(r"""
-    (?<!based\ )(?<!built\ )(?<!relies\ )(?<!trained\ )(?<!tuned\ )(?<!only\ )   # not based on / trained on X
-    \b(?:on|over|across)\ (?:the\ )?$   # on (the) X: the slot a data set a number is measured on stands in
-    """, re.VERBOSE | re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"""
     \d(?:\.\d+)?[BMK]\b   # LLAMA2-70B: a name with a model size is a model's, not a data set's
     """, re.VERBOSE)
@@ -95,6 +89,7 @@ class SentenceView:
     in_set_slot: frozenset = frozenset()       # names in a data set's slot (on GAIA, the ASD benchmarks)
     in_baseline_slot: frozenset = frozenset()  # names in a baseline's slot (than X, the previous best, X)
     slot: tuple = ()                           # the data set list of the sentence (see _slot_list)
+    training: frozenset = frozenset()          # spans of data sets named as training data (pre-trained on X)
 
     @property
     def text(self) -> str:
@@ -153,7 +148,7 @@ def _with_defined(c: Candidate, defined: tuple[str, ...]) -> Candidate:
         c = replace(c, method=None)
     if c.dataset_name is None and c.kind.kind in DEFINED_SET_KINDS:
         c = replace(c, dataset_name=defined[0], dataset_known=False)
-    elif c.dataset_name is not None and c.dataset_name not in defined:
+    elif c.dataset_name is not None and c.dataset_name not in defined:  # RoboMIND for RoboMIND 2.0
         c = replace(c, dataset_name=defined_name(c.dataset_name, defined) or c.dataset_name)
     return c
 
@@ -239,8 +234,10 @@ def _with_names(view: SentenceView, rules: Rules) -> SentenceView:
     baselines = _listed_on(view.names, {nm for nm in view.names if _in_baseline_slot(nm, view)}, view.text)
     listed = {at for at, _, _ in slot}  # on X, Y and Z: the listed names are data sets, not methods
     return replace(view, in_set_slot=frozenset(nm for nm in view.names if nm[0] in listed or _in_set_slot(nm, view)),
-                   in_baseline_slot=frozenset(baselines),
-                   slot=slot)  # once a sentence, not once a number
+                   in_baseline_slot=frozenset(baselines), slot=slot,
+                   training=frozenset((m.start, m.end) for m in view.datasets  # without COCO pre-training
+                                      if cue(rules, "dataset.training", view.text, m.start, m.end)))
+    # all once a sentence, not once a number
 
 
 def _listed_on(names: tuple, first: set, text: str) -> set:
@@ -301,9 +298,8 @@ def _written_metric(c: Candidate, metric: Mention | None, view: SentenceView, ru
     """`65.6% ANLS`, `90.3 PDMS`: an acronym right after a score that no lexicon knows is its metric."""
     if c.kind.kind not in ("score", "delta") or (metric is not None and 0 <= metric.start - c.number.end <= 6):
         return None
-    m = _ACRONYM_AFTER.match(view.text, c.number.end) if c.kind.kind == "score" else \
-        _ACRONYM_AFTER_IN.match(view.text, c.number.end)  # by 19.3% in SqRel
-    if not m or any(d.start == m.start("name") for d in view.datasets):
+    m = _ACRONYM_AFTER.match(view.text, c.number.end)  # a score's right after it, a change's after `in`
+    if not m or bool(m.group("in")) != (c.kind.kind == "delta") or any(d.start == m.start("name") for d in view.datasets):
         return None
     name = m.group("name")
     if rules.units.lookup(name) or rules.datasets.lookup(name) or rules.metrics.lookup(name):
@@ -358,8 +354,8 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
 
 def _weak_head(phrase: str, rules: Rules) -> bool:
     """`the baseline score`: a phrase whose last word (rules group metric.weak_head) yields to a lexicon metric."""
-    last = phrase.split()[-1] if phrase.split() else ""
-    return any(p.regex.fullmatch(last) for p in rules.patterns.group("metric.weak_head"))
+    words = phrase.split()
+    return bool(words) and any(p.regex.fullmatch(words[-1]) for p in rules.patterns.group("metric.weak_head"))
 
 
 def _fitting(c: Candidate, rules: Rules):
@@ -397,22 +393,25 @@ def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> M
 def _list_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
     """`94.6% and 88.7% F1`, `1.9%/4.1% WER`: the metric after a list belongs to all its members."""
     i = cands.index(c)
-    last = i
-    while last + 1 < len(cands) and _listed_after(cands[last].number, cands[last + 1].number, view.text) \
-            and _LIST_GAP_SHORT.fullmatch(view.text, cands[last].number.end, cands[last + 1].number.start):
-        last += 1
-    if last == i:
-        return None
-    return _adjacent_metric(cands[last], cands, view, after_only=True)
+    last = _list_end(cands, i, +1, view.text)
+    return _adjacent_metric(cands[last], cands, view, after_only=True) if last > i else None
 
 
 def _list_head(c: Candidate, cands: list[Candidate], view: SentenceView) -> Candidate | None:
     """The first member of the list a number ends (`75% and 81%`), None where it is no later member."""
-    i = first = cands.index(c)
-    while first > 0 and _listed_after(cands[first - 1].number, cands[first].number, view.text) \
-            and _LIST_GAP_SHORT.fullmatch(view.text, cands[first - 1].number.end, cands[first].number.start):
-        first -= 1
+    i = cands.index(c)
+    first = _list_end(cands, i, -1, view.text)
     return cands[first] if first < i and cands[first].kind.kind == c.kind.kind else None
+
+
+def _list_end(cands: list[Candidate], i: int, step: int, text: str) -> int:
+    """The index of the last (step +1) or first (step -1) member of the list of numbers cands[i] is in."""
+    while 0 <= i + step < len(cands):
+        a, b = (cands[i].number, cands[i + 1].number) if step > 0 else (cands[i - 1].number, cands[i].number)
+        if not (_listed_after(a, b, text) and _LIST_GAP_SHORT.fullmatch(text, a.end, b.start)):
+            break
+        i += step
+    return i
 
 
 def _adjacent_metric(c: Candidate, cands: list[Candidate], view: SentenceView,
@@ -570,22 +569,17 @@ def _unknown_dataset(c: Candidate, view: SentenceView) -> str | None:
     if after or presented:
         return (after or presented)[-1 if not after else 0].group("name")
     slotted = [nm for nm in view.in_set_slot if nm[1] <= n.start and n.start - nm[1] <= 40
-               and _ON_BEFORE.search(text, 0, nm[0]) and not _MODEL_SIZE.search(nm[2])
+               and cue(view.rules, "dataset.measured_on", text, nm[0], nm[1]) and not _MODEL_SIZE.search(nm[2])
                and not _set_breaks(view.rules, text, nm[1], n.start)]
     if slotted and c.kind.kind != "data_size":
         return max(slotted)[2]  # improves accuracy on GrayCount250 from 20.0% to 85.3%
     if c.kind.kind == "data_size":
-        named = [nm for nm in view.names if nm[1] <= n.start and _holds(nm, view)]
+        named = [nm for nm in view.names if nm[1] <= n.start  # OmniZoo contains 32,979 sequences
+                 and cue(view.rules, "dataset.holds", text, nm[0], nm[1])]
         named = named or [nm for nm in view.names if view.rules.patterns.first("dataset.name_follows", text,
                                                                                max(0, nm[0] - 12), nm[0])]
         return min(named, key=lambda nm: abs(nm[0] - n.start))[2] if named else None
     return None
-
-
-def _holds(name: tuple[int, int, str], view: SentenceView) -> bool:
-    """`OmniZoo contains 32,979 sequences`: a name whose next words put a size on it (rules group dataset.holds)."""
-    return any(p.regex.match(view.text, name[1], min(len(view.text), name[1] + p.window))
-               for p in view.rules.patterns.group("dataset.holds"))
 
 
 def _set_breaks(rules: Rules, text: str, lo: int, hi: int) -> bool:
@@ -633,7 +627,7 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     clause = view.rules.patterns.first("clause.break", text, n.end, end) \
         or view.rules.patterns.first("dataset.break", text, n.end, end)
     end = clause[1].start() if clause else end
-    sets = [m for m in view.datasets if not _training_set(m, view)] or view.datasets
+    sets = [m for m in view.datasets if (m.start, m.end) not in view.training] or view.datasets
     known = next((m for m in sets if n.end <= m.start < end), None)
     lead = _lead_dataset(view)
     if lead is not None and (known is None or not view.rules.patterns.first("dataset.introduced", text,
@@ -648,14 +642,6 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
         return known, None
     only = sets[0] if len({m.entry.id for m in sets}) == 1 else None
     return _nearest(n, sets, view, _set_breaks) or only, None  # a sentence's only data set is its numbers'
-
-def _training_set(m: Mention, view: SentenceView) -> bool:
-    """`without COCO pre-training`, `pre-trained on JFT`: a data set the model learned from (rules
-    group dataset.training), not one a number is measured on."""
-    text, rules = view.text, view.rules
-    return any(p.regex.match(text, m.end, min(len(text), m.end + p.window)) if p.side == "after"
-               else p.search(text, max(0, m.start - p.window), m.start)
-               for p in rules.patterns.candidates("dataset.training", text))
 
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,

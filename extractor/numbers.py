@@ -125,18 +125,24 @@ def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = No
         return None
     unit, points = _unit(m.group("unit"))
     value = low if high == low else None
-    before = _QUALIFIER.search(text, max(0, core_start - 24), core_start)
-    start = before.start() if before else core_start
+    start, qualifier = _qualifier_before(text, core_start)
     factor = _FACTOR_BEFORE.search(text, max(0, start - 14), start) if not unit else None
     if factor is not None:
         unit, start = "x", factor.start()
-    qualifier = _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=") if before else "="
     if m.group("plus"):
         qualifier = ">="
     return Number(raw=text[start:m.end()].rstrip(), start=start, end=start + len(text[start:m.end()].rstrip()),
                   value=value, low=low, high=high, unit=unit, qualifier=qualifier,
                   uncertainty=_float(m.group("unc")), sign=_sign(m.group("sign")),
                   unit_raw=(m.group("unit") or "").strip(), is_percent_points=points)
+
+
+def _qualifier_before(text: str, at: int) -> tuple[int, str]:
+    """Where a number's span starts, with the qualifier words before it (`more than 70%` is > 70)."""
+    before = _QUALIFIER.search(text, max(0, at - 24), at)
+    if before is None:
+        return at, "="
+    return before.start(), _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=")
 
 
 def _glued_unit(text: str, end: int, is_unit: Callable[[str], bool] | None) -> bool:
@@ -249,9 +255,7 @@ def _word_count(m: re.Match, text: str) -> Number:
     """A count in words with its scale: `over two million` is > 2e6."""
     count = m.group("count").lower()
     value = float(_WORDS.get(count, 1)) * _SCALES[m.group("scale").lower()]
-    before = _QUALIFIER.search(text, max(0, m.start() - 24), m.start())
-    start = before.start() if before else m.start()
-    qualifier = _QUALIFIERS.get(before.group("qualifier").strip().lower(), "=") if before else "="
+    start, qualifier = _qualifier_before(text, m.start())
     return Number(raw=text[start:m.end()], start=start, end=m.end(), value=value, low=value, high=value,
                   qualifier=qualifier)
 

@@ -54,6 +54,7 @@ def factor(unit: str, target: str, definitions: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def dimension(unit: str | None, rules_folder: Path) -> str | None:
     """`time` or `memory` for a unit of either (ms, h, GB), else None: what an efficiency's metric must share."""
     if not unit:
