@@ -15,6 +15,7 @@ from .records import Number
 from .rules import Entry, Mention, Rules
 
 YEAR = range(1900, 2100)
+DATA_NOUN_MIN = 50  # the smallest count in a noun outside the unit lexicon that is a data set's size
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         return Kind("score", "", "score.negative", confidence=0.7, negative=True)  # a correlation of -0.41
     if number.sign and metrics:
         return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)
-    return _plain_score(number, text, rules, metrics)
+    return _plain_score(number, text, rules, metrics) or _data_noun(number, text, rules)
 
 
 def _plain_delta(number: Number, text: str, rules: Rules, metrics) -> Kind | None:
@@ -228,6 +229,34 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
     if number.uncertainty is not None and _DECIMAL.search(number.raw):
         return Kind("score", "", "score.uncertainty", confidence=0.6)  # 0.91 ± 0.88: a measured value
     return None
+
+
+def _data_noun(number: Number, text: str, rules: Rules) -> Kind | None:
+    """`a benchmark of 1,412 tasks`: a whole number before a noun that unit_words.txt lacks is a data
+    size where the words before it describe a data set; the unit is the noun, in the singular."""
+    if "." in number.raw or number.low < DATA_NOUN_MIN or number.qualifier in ("<", "<=") \
+            or (number.value in YEAR and "," not in number.raw):
+        return None
+    noun = _match_after(rules, "data.noun", text, number.end)
+    if noun is None or not cue(rules, "data.noun_context", text, number.start, number.end):
+        return None
+    return Kind("data_size", _singular(noun.group("head")), "data.noun", confidence=0.5, span_end=noun.end("head"))
+
+
+def _match_after(rules: Rules, group: str, text: str, at: int):
+    """The match of the first pattern of `group` that starts right at `at`."""
+    for pattern in rules.patterns.candidates(group, text):
+        m = pattern.regex.match(text, at, min(len(text), at + pattern.window))
+        if m:
+            return m
+    return None
+
+
+def _singular(noun: str) -> str:
+    """entries -> entry, transactions -> transaction (a plural written in the usual way)."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun[:-2] if noun.endswith(("sses", "xes", "ches", "shes")) else noun[:-1]
 
 
 def _counted(number: Number, metric: Mention) -> bool:
