@@ -300,6 +300,11 @@ def _with_unit(number: Number, text: str, rules: Rules, mention: Mention) -> Kin
                                                                      number.end):
         return Kind("efficiency", unit, f"unit.{entry.id}.spent", unit_entry=entry, metric_hint="training time",
                     confidence=0.6, span_end=mention.end)  # takes 5 hours: time spent, not data
+    in_name = _scaled(number) and _NAME_BEFORE.search(text, 0, number.start)  # ChatGLM2 6B, and 330 token/s
+    rate = _match_after(rules, "unit.rate", text, mention.start) if kind == "data_size" and not in_name else None
+    if rate is not None:  # 2,400 images/s: a throughput in the unit per second
+        return Kind("efficiency", f"{unit}/s", f"unit.{entry.id}.rate", metric_hint="throughput",
+                    confidence=0.7, span_end=rate.end())
     if kind == "count" or (kind == "data_size" and _not_data(number, text, rules, mention)) \
             or cue(rules, "not_result.hardware", text, mention.start, mention.end):
         return None  # things studied, no data size, or hardware (24GB GPUs)

@@ -267,8 +267,10 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
 
 
 def _listed_after(prev: Number, number: Number, text: str) -> bool:
-    """`A, B and C` written with the same unit: members of one list."""
-    return prev.unit == number.unit and bool(_LIST_GAP.fullmatch(text, prev.end, number.start))
+    """`A, B and C` written with the same unit (and each with a scale letter or none, unlike `ChatGLM2 6B,
+    and 330 token/s`): members of one list."""
+    return prev.unit == number.unit and prev.raw[-1].isalpha() == number.raw[-1].isalpha() \
+        and bool(_LIST_GAP.fullmatch(text, prev.end, number.start))
 
 
 def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: MethodName | None) -> list[Candidate]:

@@ -168,6 +168,8 @@ def rule_units(rules) -> list[str]:
     for entry in rules.units.entries:
         if entry.get("unit") is not None:
             units.add(entry.get("unit"))
+        if entry.get("kind") == "data_size":
+            units.add(f"{entry.get('unit')}/s")  # a rate of it (images/s): a throughput
     for entry in rules.metrics.entries:  # a metric's own unit (dB, FPS) is a unit the rules define too
         if entry.get("unit") is not None:
             units.add(entry.get("unit"))
