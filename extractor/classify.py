@@ -39,7 +39,8 @@ _LIST_TAIL = re.compile(r"""
     ){1,6}
     """, re.VERBOSE)
 _PERCENT_TAIL = re.compile(r"""
-    (?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?[%x×])+   # the rest of a list: , 98.1% and 99.3% / , 5x and 11.7x
+    (?:(?:\s*(?:,|and|or)\s*(?:and\ )?[\d.]+)*   # the rest of a list: , 98.1% and 99.3% / , 5x and 11.7x,
+       \s*(?:,|and|or)\s*(?:and\ )?[\d.]+\s?[%x×])+  # or of numbers whose unit follows the last: , 1, 2%
     """, re.VERBOSE)
 _PLAIN_AFTER_GAP = re.compile(r"""
     \s?(?:[a-z]+\s)?   # 46.35 ROUGE-1, 77 average BERTScore

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
                           generic as _generic_name, model_names, proposed_method, setting_of)
-from .classify import Kind, classify, cue
+from .classify import YEAR, Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
 from .phrases import MetricPhrase, metric_phrase, modified_broad
@@ -254,7 +254,7 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
-    numbers = find_numbers(text, masks, rules.units.spells)
+    numbers = _shared_percent(find_numbers(text, masks, rules.units.spells), text)
     kinds = [classify(number, text, rules, view.metrics) for number in numbers]
     for i in range(1, len(numbers)):  # 8% and 1% mIoU improvements: a list shares its kind, forwards
         if kinds[i - 1] and (kinds[i] is None or kinds[i].kind == "score") \
@@ -264,6 +264,19 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
         if kinds[i] is None and kinds[i + 1] and _listed_after(numbers[i], numbers[i + 1], text):
             kinds[i] = kinds[i + 1]
     return [Candidate(n, k) for n, k in zip(numbers, kinds) if k is not None]
+
+
+def _shared_percent(numbers: list[Number], text: str) -> list[Number]:
+    """`by 3.1 and 4.2%`, `30.6 and 19.4 percentage points`: a bare number listed right before a percentage
+    (or points) is one too; the unit written once after the list stands for each member (not for a year
+    before it, nor across a qualifier: `a score of 33.06 and up to 64.7% accuracy`)."""
+    out = list(numbers)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if not a.unit and b.unit in ("%", "pp") and not a.unit_raw and b.raw[:1].isdigit() \
+                and not (a.raw.isdigit() and a.value in YEAR) and _LIST_GAP_SHORT.fullmatch(text, a.end, b.start):
+            out[i] = replace(a, unit=b.unit, is_percent_points=b.is_percent_points)
+    return out
 
 
 def _listed_after(prev: Number, number: Number, text: str) -> bool:
@@ -688,9 +701,11 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
     named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80
              and nm[2] not in taken
              and not _breaks(view.rules, text, nm[1], n.start) and nm not in view.in_set_slot]
+    baseline = [nm for nm in named if nm in view.in_baseline_slot]
+    if named and named[-1] in baseline and c.kind.kind == "score":
+        return named[-1][2], False  # X reaches 60.8%, compared to Y's 37.7%: the baseline's own number
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
-    baseline = [nm for nm in named if nm in view.in_baseline_slot]
     if c.kind.kind in ("delta", "ratio", "relative"):
         named = [nm for nm in named if nm not in baseline]  # outperforms X by 2.1%: X is the baseline
     if named:
@@ -717,6 +732,8 @@ def _listed_method(c: Candidate, cands: list[Candidate], view: SentenceView,
         while k > 0 and _NAME_LIST_GAP.fullmatch(view.text, before[k - 1][1], before[k][0]):
             k -= 1
             run.insert(0, before[k])
+        if len(run) == len(same) > 1 and all(nm in view.in_baseline_slot for nm in run):
+            return None, None  # X outperforms A and B by 3 and 5 points, respectively: A and B are baselines
         if len(run) == len(same) > 1:
             name = run[same.index(c)][2]
             return name, own is not None and name.startswith(own.name)

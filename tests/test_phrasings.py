@@ -108,6 +108,10 @@ ROLES = [
     ("hardware-is-no-data-set", "It runs at 30 FPS on a GTX 1080Ti GPU.", "30 FPS", {"dataset": None}),
     ("defined-set-is-no-method", "We introduce ShopBench, a benchmark of web shopping tasks. ShopBench holds "
                                  "9,000 product images.", "9,000", {"dataset": "ShopBench", "method": None}),
+    ("metric-acronym-is-no-method", "The tracker reduces Relative Pose Error (RPE) by 41% in the field.",
+     "41%", {"kind": "delta", "method": None, "metric": "relative pose error"}),
+    ("ampersand-in-a-set-name", "On the Tanks & Temples scenes our renderer improves SSIM by 0.05.",
+     "0.05", {"dataset": "Tanks and Temples"}),
 ]
 
 
@@ -131,6 +135,10 @@ BASELINES = [
      "improving TEPE by at least 2.11%.", "at least 2.11%", {"method": "TiS-TSL"}),
     ("outperforms-by", "PolyNet outperforms ResNet-50 by 2.1% top-1 accuracy on ImageNet.",
      "2.1%", {"kind": "delta", "baseline": "ResNet-50", "method": "PolyNet"}),
+    ("outperforms-list-respectively", "RankJudge outperforms Claude-3 and Gemini-2 in accuracy by 12.4 and 8.8 "
+     "percentage points, respectively.", "8.8", {"kind": "delta", "method": "RankJudge", "unit": "pp"}),
+    ("compared-to-possessive", "We propose RankJudge, a reward model. RankJudge attains a win rate of 58.2%, "
+     "compared to Gemini-2's 41.5% win rate.", "41.5%", {"method": "Gemini-2", "is_proposed": False}),
 ]
 
 
@@ -188,6 +196,12 @@ LISTS = [
                      "respectively.", "81.3%", {"method": "Swin-T"}),
     ("sets-named-first", "We evaluate on PASCAL VOC 2012 and Cityscapes, achieving 89.0% and 82.1% mIoU.",
      "82.1%", {"dataset": "Cityscapes", "metric": "mIoU"}),
+    ("unit-once-after-the-list", "The adapter improves accuracy by 3.1 and 4.2% on CIFAR-10 and CIFAR-100, "
+     "respectively.", "3.1", {"kind": "delta", "unit": "%", "dataset": "CIFAR-10"}),
+    ("unit-once-second-member", "The adapter improves accuracy by 3.1 and 4.2% on CIFAR-10 and CIFAR-100, "
+     "respectively.", "4.2%", {"kind": "delta", "dataset": "CIFAR-100"}),
+    ("no-unit-across-a-qualifier", "It reaches a captioning score of 33.06 and up to 64.7% accuracy.", "33.06",
+     {"unit": ""}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
                                     "Our tracker achieves 89.4%, 81.9% and 81.4% J&F, respectively.",
      "81.9%", {"dataset": "DAVIS 2017"}),
