@@ -35,6 +35,9 @@ _LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
     |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?|\ and\ )   # A% on X and B% on Y
     """, re.VERBOSE)
+_FROM_TO = re.compile(r"""
+    \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
+    """, re.VERBOSE)
 _LIST_GAP_SHORT = re.compile(r"""
     \s?(?:,|and|,\ and|/)\s?   # members of one list, nothing between them
     """, re.VERBOSE)
@@ -267,14 +270,16 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
 
 
 def _shared_percent(numbers: list[Number], text: str) -> list[Number]:
-    """`by 3.1 and 4.2%`, `30.6 and 19.4 percentage points`: a bare number listed right before a percentage
+    """`by 3.1 and 4.2%`, `from 10.9 to 63.9%`, `30.6 and 19.4 percentage points`: a bare number listed right before a percentage
     (or points) is one too; the unit written once after the list stands for each member (not for a year
     before it, nor across a qualifier: `a score of 33.06 and up to 64.7% accuracy`)."""
     out = list(numbers)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if not a.unit and b.unit in ("%", "pp") and not a.unit_raw and b.raw[:1].isdigit() \
-                and not (a.raw.isdigit() and a.value in YEAR) and _LIST_GAP_SHORT.fullmatch(text, a.end, b.start):
+                and not (a.raw.isdigit() and a.value in YEAR) and (_LIST_GAP_SHORT.fullmatch(text, a.end, b.start)
+                                                                  or b.unit == "%" and text.endswith("from ", 0, a.start)
+                                                                  and _FROM_TO.fullmatch(text, a.end, b.start)):
             out[i] = replace(a, unit=b.unit, is_percent_points=b.is_percent_points)
     return out
 

@@ -18,7 +18,8 @@ from .needles import may_hold, needles
 from .records import Number
 
 _SCALES = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "G": 1e9,
-           "billion": 1e9, "T": 1e12, "trillion": 1e12, "Mn": 1e6, "Bn": 1e9, "bn": 1e9}
+           "billion": 1e9, "T": 1e12, "trillion": 1e12, "Mn": 1e6, "Bn": 1e9, "bn": 1e9,
+           "Thousand": 1e3, "Million": 1e6, "Billion": 1e9, "Trillion": 1e12}  # 6 Million images
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
           "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "one hundred": 100, "thousand": 1000,
@@ -38,7 +39,7 @@ _NUMBER = r"""
       |\d++(?:\.\d++)?                       # 99.95
       |\.\d++)                               # .92
 """
-_SCALE = r"""(?:\ ?(?:thousand|million|billion|trillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9]))"""
+_SCALE = r"""(?:\ ?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9]))"""
 
 # The qualifier is looked for right before a number, not scanned for everywhere:
 # a scan that must start at a sign or a digit skips the rest of the text fast.

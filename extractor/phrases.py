@@ -89,6 +89,8 @@ def _as_metric(phrase: str, rules: Rules, fits) -> str | None:
         return entry.canonical
     words = [w if _ACRONYM.fullmatch(w) else w.lower() for w in _WORD.findall(phrase)]
     last = words[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+    if len(last) > 4 and last.endswith("ies"):
+        words[-1] = last[:-3] + "y"  # frequencies -> frequency
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
         words[-1] = last[:-1]  # errors -> error, WERs -> WER
     return " ".join(words)

@@ -79,6 +79,8 @@ METRIC_FROM_PHRASE = [
      "19.3%", {"kind": "delta", "metric": "SqRelX", "metric_known": False}),
     ("unknown-acronym-of", "Training on 512 chips sustains an MFU of 48.1%.",
      "48.1%", {"metric": "MFU", "metric_known": False, "method": None}),
+    ("phrase-plural-ies", "The planner reaches control frequencies exceeding 750 Hz.", "750",
+     {"metric": "control frequency", "metric_known": False}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
@@ -200,6 +202,9 @@ LISTS = [
      "respectively.", "3.1", {"kind": "delta", "unit": "%", "dataset": "CIFAR-10"}),
     ("unit-once-second-member", "The adapter improves accuracy by 3.1 and 4.2% on CIFAR-10 and CIFAR-100, "
      "respectively.", "4.2%", {"kind": "delta", "dataset": "CIFAR-100"}),
+    ("unit-once-after-from-to", "Accuracy on reaction naming rises from 10.9 to 63.9%.", "10.9", {"unit": "%"}),
+    ("scale-word-capitalized", "We build a dataset of 6 Million high-quality images.", "6 Million",
+     {"kind": "data_size", "value": 6e6, "unit": "image"}),
     ("no-unit-across-a-qualifier", "It reaches a captioning score of 33.06 and up to 64.7% accuracy.", "33.06",
      {"unit": ""}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
