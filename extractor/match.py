@@ -748,10 +748,12 @@ def _listed_method(c: Candidate, cands: list[Candidate], view: SentenceView,
 
 
 def _in_set_slot(name: tuple[int, int, str], view: SentenceView) -> bool:
-    """`on GAIA`, `the ASD benchmarks`: a name in a data set's slot is no method."""
+    """`on GAIA`, `the ASD benchmarks`, `trained on X`: a name in a data set's slot is no method."""
     text, rules = view.text, view.rules
     if any(p.regex.match(text, name[1], min(len(text), name[1] + p.window)) for p in rules.patterns.group("name.set_after")):
         return True
+    if cue(rules, "dataset.training", text, name[0], name[1]):
+        return True  # trained on a subset of OpenMathInstruct-1: training data, no method
     return rules.patterns.first("dataset.introduced", text, max(0, name[0] - 8), name[0]) is not None
 
 

@@ -112,6 +112,8 @@ ROLES = [
                                  "9,000 product images.", "9,000", {"dataset": "ShopBench", "method": None}),
     ("metric-acronym-is-no-method", "The tracker reduces Relative Pose Error (RPE) by 41% in the field.",
      "41%", {"kind": "delta", "method": None, "metric": "relative pose error"}),
+    ("training-set-is-no-method", "Our best model, MathCoder-34B, trained on a subset of MathMix-2, achieves "
+     "71.2% on GSM8K.", "71.2%", {"method": "MathCoder-34B", "dataset": "GSM8K"}),
     ("ampersand-in-a-set-name", "On the Tanks & Temples scenes our renderer improves SSIM by 0.05.",
      "0.05", {"dataset": "Tanks and Temples"}),
 ]
