@@ -18,6 +18,9 @@ NAME = re.compile(rf"""
 _TITLE_PREFIX = re.compile(rf"""
     ^(?P<name>(?:{_NAME}|[A-Z][\w-]+|\d[\w]*-[A-Z][\w-]*)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`
     """, re.VERBOSE)
+_TITLE_ACRONYM = re.compile(r"""
+    ^(?:[A-Z][\w-]*\ ){1,6}\((?P<name>[A-Za-z][\w-]*[A-Z][\w-]*)\)\s?:\s   # `You Only Train Once (YOTO): ...`
+    """, re.VERBOSE)
 _ACRONYM_DEFINITION = re.compile(r"""
     \((?P<name>(?:(?=[a-z\-]{0,5}[A-Z])[A-Za-z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+\ [A-Z][A-Z0-9-]+)(?:\ V?\d+(?:\.\d+)?)?)[),;]   # `... Learning (NCL)`, `(CPT, or ...)`, `(pc-dbCBS)`, `(BiSeNet V2)`
     """, re.VERBOSE)
@@ -70,8 +73,9 @@ def _extended(found: MethodName, later: list[Sentence], rules: Rules) -> MethodN
 
 
 def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodName | None:
-    """The name a title opens with (`SpikeGPT: Generative ...`), unless generic or a defined data set."""
-    m = _TITLE_PREFIX.match(paper.title) if paper.title else None
+    """The name a title opens with (`SpikeGPT: Generative ...`, `You Only Train Once (YOTO): ...`), unless
+    generic or a defined data set."""
+    m = (_TITLE_PREFIX.match(paper.title) or _TITLE_ACRONYM.match(paper.title)) if paper.title else None
     if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
         return MethodName(m.group("name"), "method.title_prefix")
     return None

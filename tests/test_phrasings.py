@@ -297,6 +297,14 @@ OWN_METHODS = [
     ("title-name-with-version", "Falcon 2.5: Long Context for Everyone",
      "We present the latest model of the family, a mixture-of-experts model. It keeps near-perfect recall of "
      "99.2% on long documents. Falcon 2.5 is open.", "99.2%", "Falcon 2.5"),
+    ("title-spelled-out-acronym", "You Only Sort Once (YOSO): Fast Label-Free Sorting",
+     "Sorting parcels needs labels. The sorter reaches 94.2% accuracy on the test belt.", "94.2%", "YOSO"),
+    ("our-words-acronym", None, "We compare early fusion with our novel shallow Channel-Split Model (CSM-S). It "
+     "reaches 88.1% accuracy.", "88.1%", "CSM-S"),
+    ("the-proposed-name-framework", None, "Planning is slow. It reaches 97.0% success. These results highlight the "
+     "proposed GDF-Plan framework.", "97.0%", "GDF-Plan"),
+    ("propose-the-name", None, "We propose the LatentGuard, which smooths safety filters. It reaches a 93.5% "
+     "success rate.", "93.5%", "LatentGuard"),
     ("our-proposed-model-apposition", None,
      "Specifically, our proposed model, SegLab+, adds a decoder. It reaches 89.0% mIoU on PASCAL VOC 2012.",
      "89.0%", "SegLab+"),
