@@ -207,6 +207,10 @@ LISTS = [
     ("unit-once-after-from-to", "Accuracy on reaction naming rises from 10.9 to 63.9%.", "10.9", {"unit": "%"}),
     ("scale-word-capitalized", "We build a dataset of 6 Million high-quality images.", "6 Million",
      {"kind": "data_size", "value": 6e6, "unit": "image"}),
+    ("on-x-comma-and-on-y", "The model improves accuracy by 16.8 percent on HotpotQA, 14.3 percent on "
+     "MuSiQue, and 19.2 percent on MeetingBank.", "19.2 percent", {"kind": "delta", "dataset": "MeetingBank"}),
+    ("decimals-listed-by-benchmark", "The model achieves strong results: 0.91 on GenEval for composition and "
+     "82.16 on DPG-Bench for long prompts.", "82.16", {"kind": "score", "dataset": "DPG-Bench"}),
     ("no-unit-across-a-qualifier", "It reaches a captioning score of 33.06 and up to 64.7% accuracy.", "33.06",
      {"unit": ""}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
@@ -260,6 +264,8 @@ DATA_NOUNS = [
      {"kind": "data_size", "unit": "transaction"}),
     ("collect-about", "We collect about 1,500 data entries from regional archives.", "1,500",
      {"kind": "data_size", "unit": "entry", "qualifier": "~"}),
+    ("acronym-noun-capitalized-modifier", "We created TALLY, a dataset of 8,792 complex Bengali MWPs with "
+     "written solutions.", "8,792", {"kind": "data_size", "unit": "MWP", "dataset": "TALLY"}),
     ("contains-hyphenated-modifier", "The suite contains 640 expert-written recipes.", "640",
      {"kind": "data_size", "unit": "recipe"}),
 ]
