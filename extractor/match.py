@@ -167,8 +167,9 @@ class _LexiconPasses:
         if i not in self._done:
             text = self.pieces[i].text
             tokens = tokenize(text)
-            self._done[i] = (tuple(self.rules.metrics.find(text, tokens)),
-                             tuple(self.rules.datasets.find(text, tokens)))
+            metrics = [m for m in self.rules.metrics.find(text, tokens)  # not `the paired perplexity method`
+                       if not cue(self.rules, "metric.names_a_method", text, m.start, m.end)]
+            self._done[i] = (tuple(metrics), tuple(self.rules.datasets.find(text, tokens)))
         return self._done[i]
 
 

@@ -81,6 +81,8 @@ METRIC_FROM_PHRASE = [
      "48.1%", {"metric": "MFU", "metric_known": False, "method": None}),
     ("phrase-plural-ies", "The planner reaches control frequencies exceeding 750 Hz.", "750",
      {"metric": "control frequency", "metric_known": False}),
+    ("metric-word-in-a-method-name", "We improve accuracy by 3.3% over the best paired perplexity method.",
+     "3.3%", {"metric": "accuracy"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
