@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping, NamedTuple
@@ -118,21 +118,36 @@ class Lexicon:
         `tokens` (from `tokenize(text)`) lets several lexicons share one tokenization.
         """
         tokens = tokenize(text) if tokens is None else tokens
-        first = self._first
+        words = tokens.words
         found: list[Mention] = []
         free = 0  # the first token not inside a mention found
-        starts = [i for i, word in enumerate(tokens.words) if word in first]  # most tokens begin no alias
+        starts = self._starts(words)
         split = self._split_words(text, tokens) if self.split_words and "-" in text and _SPLIT_HYPHEN.search(text) \
             else {}
         for i in sorted(set(starts).union(split)) if split else starts:
             hit = None
             if i >= free:
-                hit = self._longest_at(text, tokens, i, first[tokens.words[i]]) if tokens.words[i] in first else None
+                hit = self._longest_at(text, tokens, i, starts[i]) if i in starts else None
                 hit = hit or (self._split_at(text, tokens, i) if i in split else None)
             if hit is not None:
                 found.append(hit[0])
                 free = hit[1]
         return found
+
+    def _starts(self, words: list[str]) -> dict[int, tuple[int, ...]]:
+        """The tokens that may begin an alias (most begin none), each with the token counts of the
+        aliases it may begin, longest first, less those the next token rules out."""
+        first = self._first
+        starts = {}
+        last = len(words) - 1
+        for i in compress(count(), map(first.__contains__, words)):
+            lengths = first[words[i]]
+            if lengths[0] > 1 and i < last and not self._may_go_on(words[i], words[i + 1]):
+                lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
+                if not lengths:
+                    continue
+            starts[i] = lengths
+        return starts
 
     def _split_words(self, text: str, tokens: "Tokens") -> set[int]:
         """Tokens whose word a line break split with a hyphen (`Ima-geNet`, text from PDFs): the first
@@ -162,13 +177,11 @@ class Lexicon:
 
     def _longest_at(self, text: str, tokens: "Tokens", i: int, lengths: tuple[int, ...]):
         words = tokens.words
-        if lengths[0] > 1 and i + 1 < len(words) and not self._may_go_on(words[i], words[i + 1]):
-            lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
         for n in lengths:
             j = i + n
             if j > len(words) or (n > 1 and not _tight(tokens.gaps, i, j)):
                 continue
-            key = "".join(words[i:j])
+            key = words[i] if n == 1 else "".join(words[i:j])
             hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
             if hit is None:
                 continue
