@@ -19,11 +19,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
-from .needles import NeedleFinder, leading_chars, needles, regex_only
+from .needles import NeedleFinder, leading_chars, may_hold, needles, regex_only
 from .rules import RulesError
 
 PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
@@ -178,15 +178,17 @@ class Patterns:
     by_group: Mapping[str, tuple[Pattern, ...]]
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
+    known: frozenset[str] = frozenset()  # every needle the finder looks for
     _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> _Seen
     _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> their NeedleIndex
 
     @classmethod
-    def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
-        every = [n for ps in groups.values() for p in ps for clause in p.needles or () for n in clause]
+    def build(cls, groups: Mapping[str, tuple[Pattern, ...]], also: Iterable[str] = ()) -> "Patterns":
+        """`also`: needles of other tests (see `holds`) for the finder to look for too."""
+        every = [n for ps in groups.values() for p in ps for clause in p.needles or () for n in clause] + list(also)
         return cls(MappingProxyType(dict(groups)),
                    MappingProxyType({g: NeedleIndex.build(ps) for g, ps in groups.items()}),
-                   NeedleFinder.build(every))
+                   NeedleFinder.build(every), frozenset(every))
 
     def group(self, name: str) -> tuple[Pattern, ...]:
         return self.by_group.get(name, ())
@@ -194,6 +196,17 @@ class Patterns:
     def needles_in(self, text: str) -> frozenset[str]:
         """The needles of every pattern that occur in `text`."""
         return self._seen(text).found
+
+    def holds(self, clauses: tuple[tuple[str, ...], ...] | None, text: str) -> bool:
+        """`needles.may_hold(clauses, text)`, read from the needles found in `text` once for all the
+        rules where the finder looks for every needle of `clauses` (given to `build` as `also`)."""
+        if clauses is None:
+            return True
+        found = self.needles_in(text)
+        for clause in clauses:
+            if found.isdisjoint(clause):  # none found: none there, unless the finder does not look for one
+                return not self.known.issuperset(clause) and may_hold(clauses, text)
+        return True
 
     def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
         """The patterns of a group that may match somewhere in `text`, in file order (asked tens
@@ -238,8 +251,8 @@ class Patterns:
         return None
 
 
-def load_patterns(*paths: Path) -> Patterns:
-    """Parse and compile pattern files; errors quote file and line."""
+def load_patterns(*paths: Path, also: Iterable[str] = ()) -> Patterns:
+    """Parse and compile pattern files; errors quote file and line. `also`: see `Patterns.build`."""
     groups: dict[str, list[Pattern]] = {}
     seen: dict[str, str] = {}
     for path in paths:
@@ -253,7 +266,7 @@ def load_patterns(*paths: Path) -> Patterns:
                                  f"(first at {seen[pattern.id]})")
             seen[pattern.id] = f"{path.name}:{line_no}"
             groups.setdefault(pattern.group, []).append(pattern)
-    return Patterns.build({g: tuple(ps) for g, ps in groups.items()})
+    return Patterns.build({g: tuple(ps) for g, ps in groups.items()}, also)
 
 
 def _parse(path: Path, line_no: int, body: str) -> Pattern:

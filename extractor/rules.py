@@ -137,15 +137,17 @@ class Lexicon:
     def _starts(self, words: list[str]) -> dict[int, tuple[int, ...]]:
         """The tokens that may begin an alias (most begin none), each with the token counts of the
         aliases it may begin, longest first, less those the next token rules out."""
-        first = self._first
+        first, prefixes = self._first, self._prefixes
         starts = {}
         last = len(words) - 1
         for i in compress(count(), map(first.__contains__, words)):
             lengths = first[words[i]]
-            if lengths[0] > 1 and i < last and not self._may_go_on(words[i], words[i + 1]):
-                lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
-                if not lengths:
-                    continue
+            if lengths[0] > 1 and i < last:  # whether some alias's key begins with the two tokens
+                pair, second = words[i] + words[i + 1], words[i + 1]  # (its last token may carry a plural s)
+                if pair not in prefixes and not (second.endswith("s") and pair[:-1] in prefixes):
+                    lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
+                    if not lengths:
+                        continue
             starts[i] = lengths
         return starts
 
@@ -191,11 +193,6 @@ class Lexicon:
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
-
-    def _may_go_on(self, first: str, second: str) -> bool:
-        """Whether some alias's key begins with the two tokens (its last token may carry a plural s)."""
-        pair = first + second
-        return pair in self._prefixes or (second.endswith("s") and pair[:-1] in self._prefixes)
 
 
 _TOKEN_SPLIT = re.compile(r"""
@@ -397,6 +394,7 @@ UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"}
 @lru_cache(maxsize=8)
 def load_rules(folder: str | Path | None = None) -> Rules:
     """Read and validate every rules file; cached, so each process loads them once."""
+    from .numbers import WORD_NUMBER_NEEDLES
     from .patterns import load_patterns
 
     folder = Path(folder) if folder else default_rules_dir()
@@ -405,7 +403,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     _check_parents(folder / "datasets.txt", datasets)
     venues = Lexicon.build("venues", read_table(folder / "venues.txt", VENUE_KEYS))
     units = Lexicon.build("units", read_table(folder / "unit_words.txt", UNIT_KEYS, ("kind", "unit")))
-    patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()])
+    patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()],
+                             also=WORD_NUMBER_NEEDLES)  # numbers in words: their needle test shares the finder
     tasks = Lexicon.build("tasks", read_table(folder / "tasks.txt", TASK_KEYS)) if (folder / "tasks.txt").is_file() \
         else None
     return Rules(folder, rules_hash(folder), metrics, datasets, venues, units, patterns, tasks)
