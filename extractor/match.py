@@ -128,7 +128,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     lexicons = _LexiconPasses(pieces, rules)
     found = []
     for i, piece in enumerate(pieces):
-        if _DIGIT.search(piece.text) or may_hold_word_number(piece.text):
+        if _DIGIT.search(piece.text) or may_hold_word_number(piece.text, rules.patterns.holds):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
             view = SentenceView(piece, *lexicons.of(i), (), rules)
             candidates = _candidates(view, rules)
@@ -258,7 +258,7 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
-    numbers = _shared_percent(find_numbers(text, masks, rules.units.spells), text)
+    numbers = _shared_percent(find_numbers(text, masks, rules.units.spells, rules.patterns.holds), text)
     kinds = [classify(number, text, rules, view.metrics) for number in numbers]
     for i in range(1, len(numbers)):  # 8% and 1% mIoU improvements: a list shares its kind, forwards
         if kinds[i - 1] and (kinds[i] is None or kinds[i].kind == "score") \

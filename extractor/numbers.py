@@ -99,14 +99,14 @@ _POINT_UNITS = {"percentage point", "percentage points", "percent point", "perce
 
 
 def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
-                 is_unit: Callable[[str], bool] | None = None) -> list[Number]:
+                 is_unit: Callable[[str], bool] | None = None, holds: Callable = may_hold) -> list[Number]:
     """Every number of `text` outside the masked spans (names, URLs, citations) and outside words.
 
     `is_unit` tells whether letters written against a number (`170ms`, `2GB`) are a unit word,
-    which makes them no part of a name."""
+    which makes them no part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
     masks = sorted(masked)
     found = [n for n in (_parse(m, text, is_unit) for m in _GRAMMAR.finditer(text)) if n is not None]
-    found += _word_numbers(text)
+    found += _word_numbers(text, holds)
     found.sort(key=lambda n: n.start)
     return [n for n in found if not _covered(n, masks)]
 
@@ -226,23 +226,29 @@ _WORD_MULTIPLIER_NEEDLES = needles(_WORD_MULTIPLIER.pattern, re.VERBOSE)  # time
 _WORD_COUNT_NEEDLES = needles(_WORD_COUNT.pattern, re.VERBOSE)  # thousand, million, ...
 
 
-def may_hold_word_number(text: str) -> bool:
+WORD_NUMBER_NEEDLES = tuple(n for clauses in (_WORD_MULTIPLIER_NEEDLES, _WORD_COUNT_NEEDLES)
+                            for clause in clauses or () for n in clause)  # for a shared needle finder
+
+
+def may_hold_word_number(text: str, holds: Callable = may_hold) -> bool:
     """Whether `text` may hold a number in words (a multiplier, a scaled count): `in` tests for
-    the words the patterns cannot match without (read from them), far cheaper than the regexes."""
-    return may_hold(_WORD_MULTIPLIER_NEEDLES, text) or may_hold(_WORD_COUNT_NEEDLES, text)
+    the words the patterns cannot match without (read from them), far cheaper than the regexes.
+    `holds`: `may_hold`, or `Patterns.holds`, which reads the needles found in a sentence once for
+    every rule (given WORD_NUMBER_NEEDLES)."""
+    return holds(_WORD_MULTIPLIER_NEEDLES, text) or holds(_WORD_COUNT_NEEDLES, text)
 
 
-def _word_numbers(text: str) -> list[Number]:
+def _word_numbers(text: str, holds: Callable = may_hold) -> list[Number]:
     """Numbers in words: multipliers (ten times, an order of magnitude, doubles, halves) and
     scaled counts (one million videos); not a word of a name (BLINK-Twice)."""
     found = []
-    if may_hold(_WORD_MULTIPLIER_NEEDLES, text):
+    if holds(_WORD_MULTIPLIER_NEEDLES, text):
         for m in _WORD_MULTIPLIER.finditer(text):
             value = _word_value(m)
             if value is not None and not _in_name(text, m.start()):
                 found.append(Number(raw=m.group(), start=m.start(), end=m.end(), value=value, low=value,
                                     high=value, unit="x", unit_raw=m.group()))
-    if may_hold(_WORD_COUNT_NEEDLES, text):
+    if holds(_WORD_COUNT_NEEDLES, text):
         found += [_word_count(m, text) for m in _WORD_COUNT.finditer(text) if not _in_name(text, m.start())]
     return found
 

@@ -19,11 +19,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
-from .needles import NeedleFinder, leading_chars, needles, regex_only
+from .needles import NeedleFinder, leading_chars, may_hold, needles, regex_only
 from .rules import RulesError
 
 PATTERN_KEYS = {"side": {"before", "after", "sentence"}, "window": None, "metric": None, "unit": None,
@@ -57,6 +57,8 @@ class Pattern:
     scan: "re.Pattern | regex.Pattern | None" = None  # the pattern (less that lookbehind) without word boundaries
     backward: "regex.Pattern | None" = None  # a `before` cue that needs no literal and may start with any
     #                                          letter, searched from its end (regex's (?r))
+    side: str = "sentence"  # attribute `side`, read once here (the rules ask for it at every try)
+    window: int = 60        # attribute `window`, as a number
 
     def may_occur(self, found: frozenset[str]) -> bool:
         """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
@@ -69,11 +71,12 @@ class Pattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         """`regex.search(text, pos, endpos)`, found the way `finditer` finds matches."""
+        end = len(text) if endpos is None else endpos
         if self.backward is not None:  # it must end at endpos: found from there, 5-7 times faster than forwards
-            return self.backward.search(text, pos, len(text) if endpos is None else endpos)
+            return self.backward.search(text, pos, end)
         if self.scan is None and self.tail is None:
-            return self.regex.search(text, pos, len(text) if endpos is None else endpos)
-        return next(self.finditer(text, pos, endpos), None)
+            return self.regex.search(text, pos, end)
+        return next(self._scanned(text, pos, end), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator:
         """The matches of `regex.finditer(text, pos, endpos)`, found cheaply where possible.
@@ -86,8 +89,11 @@ class Pattern:
         after the lookbehind, where `lead`, the lookbehind read forward, ends."""
         end = len(text) if endpos is None else endpos
         if self.scan is None and self.tail is None:
-            yield from self.regex.finditer(text, pos, end)
-            return
+            return self.regex.finditer(text, pos, end)  # the compiled pattern's own iterator: no generator between
+        return self._scanned(text, pos, end)
+
+    def _scanned(self, text: str, pos: int, end: int) -> Iterator:
+        """The matches, tried only where `scan` (or `tail`) finds that one may start."""
         find = self.scan or self.tail
         while (hit := find.search(text, pos, end)) is not None:
             at = hit.start()
@@ -108,14 +114,6 @@ class Pattern:
             return self.regex.match(text, at, end)  # only the whole pattern's match tells
         return m
 
-    @property
-    def side(self) -> str:
-        return self.attrs.get("side", "sentence")
-
-    @property
-    def window(self) -> int:
-        return int(self.attrs.get("window", 60))
-
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
 
@@ -126,10 +124,11 @@ class NeedleIndex:
     the positions of the patterns it admits; the patterns admitted then check their other clauses."""
 
     patterns: tuple[Pattern, ...]
-    by_needle: Mapping[str, tuple[int, ...]]
+    by_needle: Mapping[str, tuple[int, ...]]  # in file order
     keys: frozenset[str]          # the needles of by_needle
     always: tuple[int, ...]       # patterns without needles: always tried
     only_always: tuple[Pattern, ...]  # the answer for a text with none of the needles
+    others: tuple[tuple[tuple[str, ...], ...], ...] = ()  # each pattern's clauses after the one indexed
 
     @classmethod
     def build(cls, patterns: tuple[Pattern, ...]) -> "NeedleIndex":
@@ -139,18 +138,28 @@ class NeedleIndex:
                 by_needle.setdefault(needle, []).append(i)
         always = tuple(i for i, p in enumerate(patterns) if p.needles is None)
         return cls(patterns, MappingProxyType({n: tuple(ix) for n, ix in by_needle.items()}), frozenset(by_needle),
-                   always, tuple(patterns[i] for i in always))
+                   always, tuple(patterns[i] for i in always), tuple(tuple(p.needles or ())[1:] for p in patterns))
 
     def present(self, found: frozenset[str]) -> tuple[Pattern, ...]:
-        """The patterns, in file order, that may match a text whose needles are `found`."""
+        """The patterns, in file order, that may match a text whose needles are `found` (a pattern
+        admitted by a needle holds its first clause: only the others are checked)."""
         mine = self.keys.intersection(found)
         if not mine:  # most texts, for most groups
             return self.only_always
-        hits = set(self.always)
-        for needle in mine:
-            hits.update(self.by_needle[needle])
-        patterns = self.patterns
-        return tuple(p for p in (patterns[i] for i in sorted(hits)) if p.may_occur(found))
+        if len(mine) == 1 and not self.always:  # the next most common case: one needle's patterns
+            ix = self.by_needle[next(iter(mine))]
+        else:
+            hits = set(self.always)
+            for needle in mine:
+                hits.update(self.by_needle[needle])
+            ix = sorted(hits)
+        patterns, others = self.patterns, self.others
+        return tuple(patterns[i] for i in ix if not others[i] or _holds(others[i], found))
+
+
+def _holds(clauses: tuple[tuple[str, ...], ...], found: frozenset[str]) -> bool:
+    """Whether the needles `found` hold a string of each clause."""
+    return all(not found.isdisjoint(clause) for clause in clauses)
 
 
 class _Seen(NamedTuple):
@@ -169,15 +178,17 @@ class Patterns:
     by_group: Mapping[str, tuple[Pattern, ...]]
     needle_index: Mapping[str, NeedleIndex]
     finder: NeedleFinder
+    known: frozenset[str] = frozenset()  # every needle the finder looks for
     _recent: dict = field(default_factory=dict, compare=False, repr=False)  # id(text) -> _Seen
     _unions: dict = field(default_factory=dict, compare=False, repr=False)  # group names -> their NeedleIndex
 
     @classmethod
-    def build(cls, groups: Mapping[str, tuple[Pattern, ...]]) -> "Patterns":
-        every = [n for ps in groups.values() for p in ps for clause in p.needles or () for n in clause]
+    def build(cls, groups: Mapping[str, tuple[Pattern, ...]], also: Iterable[str] = ()) -> "Patterns":
+        """`also`: needles of other tests (see `holds`) for the finder to look for too."""
+        every = [n for ps in groups.values() for p in ps for clause in p.needles or () for n in clause] + list(also)
         return cls(MappingProxyType(dict(groups)),
                    MappingProxyType({g: NeedleIndex.build(ps) for g, ps in groups.items()}),
-                   NeedleFinder.build(every))
+                   NeedleFinder.build(every), frozenset(every))
 
     def group(self, name: str) -> tuple[Pattern, ...]:
         return self.by_group.get(name, ())
@@ -186,10 +197,23 @@ class Patterns:
         """The needles of every pattern that occur in `text`."""
         return self._seen(text).found
 
+    def holds(self, clauses: tuple[tuple[str, ...], ...] | None, text: str) -> bool:
+        """`needles.may_hold(clauses, text)`, read from the needles found in `text` once for all the
+        rules where the finder looks for every needle of `clauses` (given to `build` as `also`)."""
+        if clauses is None:
+            return True
+        found = self.needles_in(text)
+        for clause in clauses:
+            if found.isdisjoint(clause):  # none found: none there, unless the finder does not look for one
+                return not self.known.issuperset(clause) and may_hold(clauses, text)
+        return True
+
     def candidates(self, name: str, text: str) -> tuple[Pattern, ...]:
         """The patterns of a group that may match somewhere in `text`, in file order (asked tens
         of times per abstract: the answers for a text are kept with it)."""
-        seen = self._seen(text)
+        seen = self._recent.get(id(text))  # what _seen does, inline: this is asked 30 times a paper
+        if seen is None or seen.text is not text:
+            seen = self._seen(text)
         patterns = seen.groups.get(name)
         if patterns is None:
             index = self.needle_index.get(name)
@@ -227,8 +251,8 @@ class Patterns:
         return None
 
 
-def load_patterns(*paths: Path) -> Patterns:
-    """Parse and compile pattern files; errors quote file and line."""
+def load_patterns(*paths: Path, also: Iterable[str] = ()) -> Patterns:
+    """Parse and compile pattern files; errors quote file and line. `also`: see `Patterns.build`."""
     groups: dict[str, list[Pattern]] = {}
     seen: dict[str, str] = {}
     for path in paths:
@@ -242,7 +266,7 @@ def load_patterns(*paths: Path) -> Patterns:
                                  f"(first at {seen[pattern.id]})")
             seen[pattern.id] = f"{path.name}:{line_no}"
             groups.setdefault(pattern.group, []).append(pattern)
-    return Patterns.build({g: tuple(ps) for g, ps in groups.items()})
+    return Patterns.build({g: tuple(ps) for g, ps in groups.items()}, also)
 
 
 def _parse(path: Path, line_no: int, body: str) -> Pattern:
@@ -274,7 +298,7 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         if side == "before" and found is None and first is None and tail is None and not source.startswith("^") \
         else None  # (one anchored at the start fails fast forwards)
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
-                   tail, lead, scan, backward)
+                   tail, lead, scan, backward, side, int(parsed.get("window", 60)))
 
 
 def _framed(source: str, side: str) -> str:

@@ -11,7 +11,6 @@ from .records import SCHEMAS, Claim, Extraction, Paper, Result
 _GETTERS = {
     cls: [(f.name, attrgetter(f.name)) for f in fields(cls)] for cls in (Paper, Result, Claim)
 }
-_GETTER_OF = {cls: dict(getters) for cls, getters in _GETTERS.items()}  # class -> field name -> getter
 
 
 def as_row(obj) -> dict:
@@ -26,20 +25,21 @@ def as_row(obj) -> dict:
 def extraction_rows(extractions: list[Extraction]) -> dict[str, pa.Table]:
     """The papers, results and claims of a batch as Arrow tables."""
     return {
-        "papers": _table([e.paper for e in extractions], "papers", Paper),
-        "results": _table([r for e in extractions for r in e.results], "results", Result),
-        "claims": _table([c for e in extractions for c in e.claims], "claims", Claim),
+        "papers": _table([e.paper for e in extractions], "papers"),
+        "results": _table([r for e in extractions for r in e.results], "results"),
+        "claims": _table([c for e in extractions for c in e.claims], "claims"),
     }
 
 
-def _table(objs: list, name: str, cls: type) -> pa.Table:
+def _table(objs: list, name: str) -> pa.Table:
     """One Arrow array per schema column, from the objects' attributes (five times faster than
-    a dict per row)."""
+    a dict per row; one attrgetter call per object reads all its columns at once)."""
     schema = SCHEMAS[name]
-    getters = _GETTER_OF[cls]
+    read_row = attrgetter(*schema.names)
+    columns = zip(*map(read_row, objs)) if objs else ([] for _ in schema.names)
     arrays = []
-    for field in schema:
-        values = [getters[field.name](obj) for obj in objs]
+    for field, values in zip(schema, columns):
+        values = list(values)
         if pa.types.is_list(field.type):
             values = [list(v) if isinstance(v, tuple) else v for v in values]
         arrays.append(pa.array(values, type=field.type))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping, NamedTuple
@@ -118,21 +118,38 @@ class Lexicon:
         `tokens` (from `tokenize(text)`) lets several lexicons share one tokenization.
         """
         tokens = tokenize(text) if tokens is None else tokens
-        first = self._first
+        words = tokens.words
         found: list[Mention] = []
         free = 0  # the first token not inside a mention found
-        starts = [i for i, word in enumerate(tokens.words) if word in first]  # most tokens begin no alias
+        starts = self._starts(words)
         split = self._split_words(text, tokens) if self.split_words and "-" in text and _SPLIT_HYPHEN.search(text) \
             else {}
         for i in sorted(set(starts).union(split)) if split else starts:
             hit = None
             if i >= free:
-                hit = self._longest_at(text, tokens, i, first[tokens.words[i]]) if tokens.words[i] in first else None
+                hit = self._longest_at(text, tokens, i, starts[i]) if i in starts else None
                 hit = hit or (self._split_at(text, tokens, i) if i in split else None)
             if hit is not None:
                 found.append(hit[0])
                 free = hit[1]
         return found
+
+    def _starts(self, words: list[str]) -> dict[int, tuple[int, ...]]:
+        """The tokens that may begin an alias (most begin none), each with the token counts of the
+        aliases it may begin, longest first, less those the next token rules out."""
+        first, prefixes = self._first, self._prefixes
+        starts = {}
+        last = len(words) - 1
+        for i in compress(count(), map(first.__contains__, words)):
+            lengths = first[words[i]]
+            if lengths[0] > 1 and i < last:  # whether some alias's key begins with the two tokens
+                pair, second = words[i] + words[i + 1], words[i + 1]  # (its last token may carry a plural s)
+                if pair not in prefixes and not (second.endswith("s") and pair[:-1] in prefixes):
+                    lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
+                    if not lengths:
+                        continue
+            starts[i] = lengths
+        return starts
 
     def _split_words(self, text: str, tokens: "Tokens") -> set[int]:
         """Tokens whose word a line break split with a hyphen (`Ima-geNet`, text from PDFs): the first
@@ -162,13 +179,11 @@ class Lexicon:
 
     def _longest_at(self, text: str, tokens: "Tokens", i: int, lengths: tuple[int, ...]):
         words = tokens.words
-        if lengths[0] > 1 and i + 1 < len(words) and not self._may_go_on(words[i], words[i + 1]):
-            lengths = (1,) if lengths[-1] == 1 else ()  # no alias begins with these two tokens
         for n in lengths:
             j = i + n
             if j > len(words) or (n > 1 and not _tight(tokens.gaps, i, j)):
                 continue
-            key = "".join(words[i:j])
+            key = words[i] if n == 1 else "".join(words[i:j])
             hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
             if hit is None:
                 continue
@@ -178,11 +193,6 @@ class Lexicon:
                 continue
             return Mention(hit[0], start, end, raw), j
         return None
-
-    def _may_go_on(self, first: str, second: str) -> bool:
-        """Whether some alias's key begins with the two tokens (its last token may carry a plural s)."""
-        pair = first + second
-        return pair in self._prefixes or (second.endswith("s") and pair[:-1] in self._prefixes)
 
 
 _TOKEN_SPLIT = re.compile(r"""
@@ -384,6 +394,7 @@ UNIT_KEYS = {"kind": {"model_size", "data_size", "efficiency", "score", "count"}
 @lru_cache(maxsize=8)
 def load_rules(folder: str | Path | None = None) -> Rules:
     """Read and validate every rules file; cached, so each process loads them once."""
+    from .numbers import WORD_NUMBER_NEEDLES
     from .patterns import load_patterns
 
     folder = Path(folder) if folder else default_rules_dir()
@@ -392,7 +403,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     _check_parents(folder / "datasets.txt", datasets)
     venues = Lexicon.build("venues", read_table(folder / "venues.txt", VENUE_KEYS))
     units = Lexicon.build("units", read_table(folder / "unit_words.txt", UNIT_KEYS, ("kind", "unit")))
-    patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()])
+    patterns = load_patterns(*[folder / n for n in PATTERN_FILES if (folder / n).is_file()],
+                             also=WORD_NUMBER_NEEDLES)  # numbers in words: their needle test shares the finder
     tasks = Lexicon.build("tasks", read_table(folder / "tasks.txt", TASK_KEYS)) if (folder / "tasks.txt").is_file() \
         else None
     return Rules(folder, rules_hash(folder), metrics, datasets, venues, units, patterns, tasks)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .records import Paper, Result, Sentence
-from .rules import Lexicon, Rules
+from .rules import Lexicon, Mention, Rules
 
 LEAD_SENTENCES = 2  # sentences an abstract opens with, searched for its task when the title names none
 
@@ -37,8 +37,9 @@ def with_tasks(paper: Paper, sentences: list[Sentence], results: list[Result],
     rows = []
     for row, dataset_usual in zip(results, usual):
         own = sentence_task(row, by_index.get(row.sentence_index), results, in_abstract)
-        rows.append(replace(row, task=own or _fallback(task, named, dataset_usual)))
-    return replace(paper, task=task), rows
+        row_task = own or _fallback(task, named, dataset_usual)
+        rows.append(row if row.task == row_task else replace(row, task=row_task))  # half the rows keep theirs
+    return (paper if paper.task == task else replace(paper, task=task)), rows
 
 
 def _mentions(sentences: list[Sentence], results: list[Result], tasks: Lexicon, lead: int) -> list:
@@ -46,7 +47,7 @@ def _mentions(sentences: list[Sentence], results: list[Result], tasks: Lexicon, 
     `lead` sentences, where abstracts say what they are about: a look-up at every word of the whole
     abstract would cost a tenth of a millisecond a paper, a third of the rest of its extraction."""
     wanted = {r.sentence_index for r in results} | set(range(lead))
-    return [replace(m, start=m.start + s.start, end=m.end + s.start)
+    return [Mention(m.entry, m.start + s.start, m.end + s.start, m.raw)
             for s in sentences if s.index in wanted for m in tasks.find(s.text)]
 
 
