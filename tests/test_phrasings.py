@@ -83,6 +83,8 @@ METRIC_FROM_PHRASE = [
      {"metric": "control frequency", "metric_known": False}),
     ("metric-word-in-a-method-name", "We improve accuracy by 3.3% over the best paired perplexity method.",
      "3.3%", {"metric": "accuracy"}),
+    ("percent-speedup-is-a-change", "Our schedule achieves 40% speedup with steady performance gains.", "40%",
+     {"kind": "delta", "metric": "speed", "direction": "up"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
