@@ -111,6 +111,11 @@ def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
     return [n for n in found if not _covered(n, masks)]
 
 
+def _scaled(value: float, scale: float) -> float:
+    """`value * scale` without the binary tail of the product (4.1M is 4100000.0, not 4099999.9999999995)."""
+    return value if scale == 1.0 else float(f"{value * scale:.12g}")
+
+
 def _covered(n: Number, masks: list[tuple[int, int]]) -> bool:
     return any(s < n.end and n.start < e for s, e in masks)
 
@@ -186,13 +191,13 @@ def _bounds(m: regex.Match) -> tuple[float | None, float | None]:
         if low is None:
             return None, None
     scale = _SCALES.get((m.group("scale") or "").strip(), 1.0)
-    low *= scale
+    low = _scaled(low, scale)
     if m.group("num2") is None:
         return low, low
     scale2 = _SCALES.get((m.group("scale2") or "").strip(), scale)
     if not m.group("scale") and m.group("scale2"):
-        low *= scale2  # "2-3 billion": the scale belongs to both ends
-    high = _float(m.group("num2")) * scale2
+        low = _scaled(low, scale2)  # "2-3 billion": the scale belongs to both ends
+    high = _scaled(_float(m.group("num2")), scale2)
     if high < low:
         return None, None  # a falling pair is no range
     return low, high

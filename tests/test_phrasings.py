@@ -171,6 +171,8 @@ UNITS = [
                                                                                     "metric": "error"}),
     ("decibels", "The new loss gives a 3 dB gain in PSNR.", "3 dB", {"unit": "dB", "metric": "PSNR"}),
     ("seconds", "The latency is 0.5 s per image.", "0.5", {"unit": "s", "value_norm": 500.0}),
+    ("hours-of-time-from-to", "The schedule cuts the training time from 12 hours to 3.5 hours.", "3.5 hours",
+     {"kind": "efficiency", "unit": "h", "metric": "training time"}),
     ("data-unit-per-second", "Training runs at 2,400 images/s on 8 GPUs.", "2,400",
      {"kind": "efficiency", "unit": "image/s", "metric": "throughput"}),
     ("token-slash-s", "Decoding reaches 330 token/s on one GPU.", "330", {"kind": "efficiency", "unit": "token/s"}),
