@@ -90,6 +90,13 @@ def test_numbers_inside_names_are_not_values(text):
     assert find_numbers(text) == []
 
 
+@pytest.mark.parametrize("text,value", [("4.1M", 4_100_000.0), ("1.1B", 1_100_000_000.0), ("0.3k", 300.0),
+                                        ("2.3 million", 2_300_000.0), ("7.35B", 7_350_000_000.0)],
+                         ids=["4.1M", "1.1B", "0.3k", "2.3-million", "7.35B"])
+def test_scaled_values_are_exact(text, value):
+    assert find_numbers(f"It has {text} parameters.")[0].value == value  # no binary tail: 4099999.9999999995
+
+
 def test_span_and_uncertainty():
     text = "an AUROC value of 95.8 ± 1.2 overall"
     [n] = find_numbers(text)
