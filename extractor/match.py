@@ -39,6 +39,10 @@ _LIST_GAP = re.compile(r"""
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
     """, re.VERBOSE)
+_BRACKET_OPEN_BEFORE = re.compile(r"""
+    (?<![\w.])\d[\d.,]*%?\s?(?:[A-Za-z@-]{1,8}\s?)?\(\s?$   # 72.3 (, 52.1 AP (: a number (and its unit) opens the
+                                                      # bracket a name is in (not GFLV2 (ResNet-101))
+    """, re.VERBOSE)
 _LIST_GAP_SHORT = re.compile(r"""
     \s?(?:,|and|,\ and|/)\s?   # members of one list, nothing between them
     """, re.VERBOSE)
@@ -609,6 +613,18 @@ def _set_breaks(rules: Rules, text: str, lo: int, hi: int) -> bool:
     return _breaks(rules, text, lo, hi) or rules.patterns.first("dataset.break", text, lo, hi) is not None
 
 
+def _past_relative(rules: Rules, text: str, end: int) -> int:
+    """Where a relative clause right after a name (`GPT-4o, which scores ...`) ends: it speaks of the name."""
+    hit = rules.patterns.first("clause.relative", text, end, min(len(text), end + 8))
+    return hit[1].end() if hit and hit[1].start() == end else end
+
+
+def _bracketed_after_other(nm: tuple[int, int, str], n: Number, view: SentenceView) -> bool:
+    """`from 72.3 (PTv3) to 75.1`: a name in brackets right after another number is that number's only."""
+    m = _BRACKET_OPEN_BEFORE.search(view.text, 0, nm[0])
+    return m is not None and m.start() < n.start
+
+
 def _breaks(rules: Rules, text: str, lo: int, hi: int) -> bool:
     """Whether a new clause starts within text[lo:hi] (rules group clause.break)."""
     return rules.patterns.first("clause.break", text, lo, hi) is not None
@@ -707,7 +723,8 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
         return None, None
     named = [nm for nm in view.names if nm[1] <= n.start and n.start - nm[1] <= 80
              and nm[2] not in taken
-             and not _breaks(view.rules, text, nm[1], n.start) and nm not in view.in_set_slot]
+             and not _breaks(view.rules, text, _past_relative(view.rules, text, nm[1]), n.start)
+             and nm not in view.in_set_slot and not _bracketed_after_other(nm, n, view)]
     baseline = [nm for nm in named if nm in view.in_baseline_slot]
     if named and named[-1] in baseline and c.kind.kind == "score":
         return named[-1][2], False  # X reaches 60.8%, compared to Y's 37.7%: the baseline's own number

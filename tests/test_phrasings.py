@@ -153,6 +153,13 @@ BASELINES = [
      "2.1%", {"kind": "delta", "baseline": "ResNet-50", "method": "PolyNet"}),
     ("outperforms-list-respectively", "RankJudge outperforms Claude-3 and Gemini-2 in accuracy by 12.4 and 8.8 "
      "percentage points, respectively.", "8.8", {"kind": "delta", "method": "RankJudge", "unit": "pp"}),
+    ("relative-clause-after-a-baseline", "Compared to GPT-4o, which scores 53.2% on WebArena, our agent is "
+     "stronger.", "53.2%", {"method": "GPT-4o", "is_proposed": False}),
+    ("name-with-version-and-size", "Llama-3-8B achieves 45.1% on MATH.", "45.1%", {"method": "Llama-3-8B"}),
+    ("own-voice-bracket-score", "Our method (81.2%) outperforms CLIP (76.4%) on ImageNet.", "81.2%",
+     {"kind": "score", "dataset": "ImageNet-1k"}),
+    ("bracket-name-is-its-numbers-only", "On ScanNet, the approach improves mIoU from 72.3 (PTv3) to 75.1.",
+     "75.1", {"method": None}),
     ("compared-to-possessive", "We propose RankJudge, a reward model. RankJudge attains a win rate of 58.2%, "
      "compared to Gemini-2's 41.5% win rate.", "41.5%", {"method": "Gemini-2", "is_proposed": False}),
 ]
