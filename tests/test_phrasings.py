@@ -122,6 +122,8 @@ ROLES = [
     ("hardware-is-no-data-set", "It runs at 30 FPS on a GTX 1080Ti GPU.", "30 FPS", {"dataset": None}),
     ("defined-set-is-no-method", "We introduce ShopBench, a benchmark of web shopping tasks. ShopBench holds "
                                  "9,000 product images.", "9,000", {"dataset": "ShopBench", "method": None}),
+    ("opening-slot-with-adjectives", "On the newly collected FooBench, models reach at most 31% accuracy.", "31%",
+     {"method": None}),
     ("metric-acronym-is-no-method", "The tracker reduces Relative Pose Error (RPE) by 41% in the field.",
      "41%", {"kind": "delta", "method": None, "metric": "relative pose error"}),
     ("training-set-is-no-method", "Our best model, MathCoder-34B, trained on a subset of MathMix-2, achieves "
