@@ -194,7 +194,7 @@ def _contexts(pieces: list[Sentence], lexicons: _LexiconPasses) -> list[tuple[Me
 def _wants_context(c: Candidate) -> bool:
     """A score or change with no data set, or a score with no metric, in its own sentence."""
     return c.kind.kind in ("score", "delta", "relative") and \
-        (not c.dataset_name or (not c.metric_name and c.kind.kind == "score"))
+        (not c.dataset_name or (not c.metric_name and c.kind.kind in ("score", "delta")))
 
 
 def _pieces(sentence: Sentence) -> list[Sentence]:
@@ -227,7 +227,7 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
         return c
     if not c.dataset_name and context is not None:
         c = replace(c, dataset=context, dataset_name=context.entry.canonical, dataset_known=True)
-    if not c.metric_name and metric is not None and c.kind.kind == "score" \
+    if not c.metric_name and metric is not None and c.kind.kind in ("score", "delta") \
             and metric.entry.get("kind", "score") == "score":
         c = replace(c, metric=metric, metric_name=metric.entry.canonical)
     return c

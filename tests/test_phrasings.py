@@ -93,6 +93,8 @@ METRIC_FROM_PHRASE = [
     ("at-sign-in-a-metric-name", "Our retriever improves Recall@10 from 61.2 to 74.8 on Natural Questions.", "74.8",
      {"metric": "R@10"}),
     ("pass-at-k", "The coder reaches a pass@1 of 71.3% on HumanEval.", "71.3%", {"metric": "pass@1"}),
+    ("change-takes-the-metric-spoken-of", "We report the attack success rate of each defense. Our filter lowers it "
+     "by 12.5% against the strongest attack.", "12.5%", {"kind": "delta", "metric": "attack success rate"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
