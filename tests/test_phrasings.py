@@ -95,6 +95,10 @@ METRIC_FROM_PHRASE = [
     ("pass-at-k", "The coder reaches a pass@1 of 71.3% on HumanEval.", "71.3%", {"metric": "pass@1"}),
     ("change-takes-the-metric-spoken-of", "We report the attack success rate of each defense. Our filter lowers it "
      "by 12.5% against the strongest attack.", "12.5%", {"kind": "delta", "metric": "attack success rate"}),
+    ("cue-after-a-multiplier-beats-a-metric-before", "It retains 98% of the teacher's accuracy while being 3x "
+     "smaller.", "3x", {"kind": "ratio", "metric": "model size"}),
+    ("faster-after-a-metric", "It beats the baseline by 13.8 in mAP and is 200x faster than Sliding Shapes.",
+     "200x", {"metric": "speed"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
