@@ -374,11 +374,18 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if phrase is not None and not (phrase.written and view.metrics and _weak_head(phrase.raw, rules)):
         return phrase  # an MFU of 48.1%, a 4.1% reduction in solve time
     if c.kind.metric_hint and c.kind.kind in ("ratio", "delta") and adjacent is not None \
-            and adjacent.end <= c.number.start:
+            and adjacent.end <= c.number.start and _cue_after(c, view):
         return None  # accuracy while being 3x smaller: the cue word after the number names its metric
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
     return _nearest(c.number, view.metrics, view)
+
+
+def _cue_after(c: Candidate, view: SentenceView) -> bool:
+    """Whether the metric cue word that hinted the candidate's metric follows it closely (3x smaller)."""
+    end = c.kind.span_end or c.number.end
+    hit = view.rules.patterns.first("metric.cue", view.text, end, min(len(view.text), end + 20))
+    return hit is not None and hit[0].get("metric") == c.kind.metric_hint
 
 
 def _weak_head(phrase: str, rules: Rules) -> bool:
