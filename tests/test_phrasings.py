@@ -340,6 +340,15 @@ OWN_METHODS = [
      "proposed GDF-Plan framework.", "97.0%", "GDF-Plan"),
     ("propose-the-name", None, "We propose the LatentGuard, which smooths safety filters. It reaches a 93.5% "
      "success rate.", "93.5%", "LatentGuard"),
+    ("this-paper-presents-name", None, "This paper presents FooTrack, a tracker for drones. It reaches 71.0% "
+     "success.", "71.0%", "FooTrack"),
+    ("we-develop-name", None, "To this end, we develop FooTrack. It reaches 71.0% success.", "71.0%", "FooTrack"),
+    ("we-call-our-method", None, "We add a memory head. We call our method FooTrack. It reaches 71.0% success.",
+     "71.0%", "FooTrack"),
+    ("which-we-call", None, "We add a memory head, which we call FooTrack. It reaches 71.0% success.", "71.0%",
+     "FooTrack"),
+    ("the-proposed-name", None, "Trackers drift. The proposed FooTrack reaches 71.0% success.", "71.0%",
+     "FooTrack"),
     ("our-proposed-model-apposition", None,
      "Specifically, our proposed model, SegLab+, adds a decoder. It reaches 89.0% mIoU on PASCAL VOC 2012.",
      "89.0%", "SegLab+"),
