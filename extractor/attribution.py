@@ -100,11 +100,11 @@ def defined_datasets(paper: Paper, rules: Rules) -> tuple[str, ...]:
     names = []
     if paper.title:
         title = paper.title.lower()
-        names += [m.group("name") for p in rules.patterns.group("dataset.defined_title") if p.may_occur_in(title)
-                  for m in [p.regex.match(paper.title)] if m]
+        names += [m.group("name") for p in rules.patterns.group("dataset.defined_title")
+                  if p.may_occur_in(title, paper.title) for m in [p.regex.match(paper.title)] if m]
     lower = paper.abstract.lower()
-    names += [m.group("name") for p in rules.patterns.group("dataset.defined") if p.may_occur_in(lower)
-              for m in p.finditer(paper.abstract)]
+    names += [m.group("name") for p in rules.patterns.group("dataset.defined")
+              if p.may_occur_in(lower, paper.abstract) for m in p.finditer(paper.abstract)]
     return tuple(dict.fromkeys(n for n in names if not generic(n, rules)))
 
 

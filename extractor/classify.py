@@ -94,14 +94,17 @@ def unit_word(text: str, number: Number, rules: Rules) -> Mention | None:
 
 def cue(rules: Rules, group: str, text: str, start: int, end: int):
     """The first pattern of `group` found on its side of the span [start, end)."""
+    ends = None  # where an `after` cue may start: right after the span, or after the list it ends
     for pattern in rules.patterns.candidates(group, text):
         side = pattern.side
         if side == "before":
             if pattern.search(text, max(0, start - pattern.window), start):
                 return pattern
         elif side == "after":
-            tail = _PERCENT_TAIL.match(text, end)
-            for at in {end, tail.end() if tail else end}:
+            if ends is None:
+                tail = _PERCENT_TAIL.match(text, end)
+                ends = {end, tail.end() if tail else end}  # the list tail matched once, not per pattern
+            for at in ends:
                 if pattern.regex.match(text, at, min(len(text), at + pattern.window)):
                     return pattern
         elif pattern.search(text):

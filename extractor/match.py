@@ -142,12 +142,12 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
                 if i and not view.datasets and "respectively" in piece.text:  # a list named in the sentence before
                     view = replace(view, previous=lexicons.of(i - 1)[1])
                 found += [(i, view, c) for c in _attribute(candidates, view, rules, own)]
-    contexts = _contexts(pieces, lexicons) if any(_wants_context(c) for _, _, c in found) else None
-    found = [(i, view, _with_context(c, *contexts[i]) if contexts else c) for i, view, c in found]
+    found = _with_contexts(found, lexicons)
     if found:
         defined = defined_datasets(paper, rules) if defined is None else defined
         found = [(i, view, _with_defined(c, defined)) for i, view, c in found] if defined else found
-    return [_result(paper, view, c, rules) for _, view, c in found]
+    settings = {i: setting_of(view.text, rules) for i, view, _ in found}  # once a sentence, not once a result
+    return [_result(paper, view, c, rules, settings[i]) for i, view, c in found]
 
 
 def _with_defined(c: Candidate, defined: tuple[str, ...]) -> Candidate:
@@ -178,16 +178,30 @@ class _LexiconPasses:
         return self._done[i]
 
 
-def _contexts(pieces: list[Sentence], lexicons: _LexiconPasses) -> list[tuple[Mention | None, Mention | None]]:
-    """For each piece, the data set and the metric the text was speaking of before it: the one
-    the last piece naming exactly one named (a data set falls back to the abstract's only one)."""
-    passes = [lexicons.of(i) for i in range(len(pieces))]
-    only = _only_dataset([m for _, datasets in passes for m in datasets], None)
-    out, context, metric = [], None, None
-    for metrics, datasets in passes:
-        out.append((context or only, metric))
+def _with_contexts(found: list, lexicons: _LexiconPasses) -> list:
+    """Each score or change with no data set (metric) in its sentence, with the one the text was speaking of."""
+    wanted: dict[int, bool] = {}  # piece -> whether a number there lacks a data set (may need the abstract's only one)
+    for i, _, c in found:
+        if _wants_context(c):
+            wanted[i] = wanted.get(i, False) or not c.dataset_name
+    contexts = _contexts(lexicons, wanted) if wanted else {}
+    return [(i, view, _with_context(c, *contexts[i]) if i in contexts else c) for i, view, c in found]
+
+
+def _contexts(lexicons: _LexiconPasses, wanted: dict[int, bool]) -> dict[int, tuple[Mention | None, Mention | None]]:
+    """For each wanted piece, the data set and the metric the text was speaking of before it: the one
+    the last piece naming exactly one named (a data set falls back to the abstract's only one). The
+    pieces after the last wanted one are looked up only when that fallback is needed."""
+    out, context, metric = {}, None, None
+    for i in range(max(wanted) + 1):
+        if i in wanted:
+            out[i] = (context, metric)
+        metrics, datasets = lexicons.of(i)
         context = _only_dataset(datasets, context)
         metric = _only_dataset(metrics, metric)
+    if any(out[i][0] is None and setless for i, setless in wanted.items()):
+        only = _only_dataset([m for j in range(len(lexicons.pieces)) for m in lexicons.of(j)[1]], None)
+        out = {i: (before or only, before_metric) for i, (before, before_metric) in out.items()}
     return out
 
 
@@ -799,7 +813,7 @@ def _speaks_of_itself(text: str, rules: Rules) -> bool:
     return rules.patterns.first("method.own", text) is not None
 
 
-def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Result:
+def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules, setting: str | None) -> Result:
     n, s = c.number, view.sentence
     own_unit_end = c.kind.span_end if c.kind.span_end and c.kind.span_end - n.end <= 40 else n.end
     start, end = s.start + n.start, s.start + own_unit_end
@@ -823,7 +837,7 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules) -> Res
         dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
         baseline=baseline_for(view.text, n.start, n.end, list(view.names), rules)
         if c.kind.kind in ("delta", "ratio", "relative") else None,
-        setting=setting_of(view.text, rules),
+        setting=setting,
         task=c.dataset.entry.get("task") if c.dataset else None, uncertainty=n.uncertainty,
         direction=c.kind.direction if c.kind.kind in ("delta", "ratio") else None,
         value_norm=value_norm, unit_norm=unit_norm,

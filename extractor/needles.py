@@ -36,6 +36,9 @@ _REGEX_ONLY = re.compile(r"""
     | \[\[              # nested sets
     | -- | && | \|\| | ~~   # set operations (VERSION1)
     """, re.VERBOSE)
+_INLINE_IGNORECASE = re.compile(r"""
+    \(\?[aLmsux]*i[aLmsux]*[:)-]   # (?i), (?i:...), (?si-x:...): an inline flag that ignores case
+    """, re.VERBOSE)
 _REPEATS = tuple(op for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, op))
 _MAX_NEEDLES = 24  # more alternatives than this in one clause and the test costs more than it saves
 _MAX_CLAUSES = 3   # the most selective clauses kept
@@ -52,15 +55,17 @@ def regex_only(source: str) -> bool:
     return bool(_REGEX_ONLY.search(source))
 
 
-def needles(source: str, flags: int = 0, shortest: int = _SHORTEST) -> tuple[Clause, ...] | None:
+def needles(source: str, flags: int = 0, shortest: int = _SHORTEST, fold: bool = True) -> tuple[Clause, ...] | None:
     """Clauses of case-folded strings, most selective first: every match of `source` holds a
     string of each clause. None when nothing is known to be required. `flags`: re flags the
-    pattern was written with (re.VERBOSE); case is always ignored. `shortest`: the fewest
-    letters a needle needs (shorter words are too common in sentences to be worth a test)."""
-    tree = _tree(source, flags)
+    pattern was written with (re.VERBOSE); case is ignored, unless not `fold`: then the strings
+    are as the pattern spells them, for a pattern matched case-exactly (`[Dd]ata` -> Data, data).
+    `shortest`: the fewest letters a needle needs (shorter words are too common in sentences to
+    be worth a test)."""
+    tree = _tree(source, flags) if fold or not _INLINE_IGNORECASE.search(source) else None
     if tree is None:
         return None
-    clauses = {_minimal(n.casefold() for n in c) for c in _required(tree)}
+    clauses = {_minimal(n.casefold() if fold else n for n in c) for c in _required(tree)}
     usable = sorted((c for c in clauses if len(c) <= _MAX_NEEDLES and all(_selective(n, shortest) for n in c)),
                     key=_weakness)
     return tuple(usable[:_MAX_CLAUSES]) or None

@@ -59,14 +59,19 @@ class Pattern:
     #                                          letter, searched from its end (regex's (?r))
     side: str = "sentence"  # attribute `side`, read once here (the rules ask for it at every try)
     window: int = 60        # attribute `window`, as a number
+    exact_needles: tuple[tuple[str, ...], ...] | None = None  # for a case=exact pattern: needles as spelled
 
     def may_occur(self, found: frozenset[str]) -> bool:
         """False when the needles `found` in a text miss a clause, so the regex cannot match there."""
         return self.needles is None or all(not found.isdisjoint(clause) for clause in self.needles)
 
-    def may_occur_in(self, lowered: str) -> bool:
+    def may_occur_in(self, lowered: str, text: str | None = None) -> bool:
         """False when a lower-cased text lacks every needle of one of the pattern's clauses: for a text
-        searched once (a whole abstract), substring tests are cheaper than the needle automaton."""
+        searched once (a whole abstract), substring tests are cheaper than the needle automaton. Given
+        the `text` as written, a case=exact pattern tests its needles as spelled there (`Dataset`
+        is far rarer than `dataset`)."""
+        if text is not None and self.exact_needles is not None:
+            return all(any(n in text for n in clause) for clause in self.exact_needles)
         return self.needles is None or all(any(n in lowered for n in clause) for clause in self.needles)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
@@ -298,7 +303,8 @@ def _parse(path: Path, line_no: int, body: str) -> Pattern:
         if side == "before" and found is None and first is None and tail is None and not source.startswith("^") \
         else None  # (one anchored at the start fails fast forwards)
     return Pattern(pattern_id, group, source, compiled, MappingProxyType(parsed), line_no, found,
-                   tail, lead, scan, backward, side, int(parsed.get("window", 60)))
+                   tail, lead, scan, backward, side, int(parsed.get("window", 60)),
+                   needles(source, fold=False) if exact else None)
 
 
 def _framed(source: str, side: str) -> str:
