@@ -353,6 +353,8 @@ OWN_METHODS = [
      "71.0%", "FooTrack"),
     ("which-we-call", None, "We add a memory head, which we call FooTrack. It reaches 71.0% success.", "71.0%",
      "FooTrack"),
+    ("name-is-a-novel-framework", None, "FooTrack is a novel framework for drone tracking. It reaches 71.0% "
+     "success.", "71.0%", "FooTrack"),
     ("the-proposed-name", None, "Trackers drift. The proposed FooTrack reaches 71.0% success.", "71.0%",
      "FooTrack"),
     ("our-proposed-model-apposition", None,
