@@ -91,6 +91,6 @@ def _as_metric(phrase: str, rules: Rules, fits) -> str | None:
     last = words[-1]
     if len(last) > 4 and last.endswith("ies"):
         words[-1] = last[:-3] + "y"  # frequencies -> frequency
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "as")):
         words[-1] = last[:-1]  # errors -> error, WERs -> WER
     return " ".join(words)

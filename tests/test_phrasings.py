@@ -105,6 +105,9 @@ METRIC_FROM_PHRASE = [
      {"kind": "delta", "direction": "up"}),
     ("share-of-training-compute", "It requires only 16% of the training compute of prior work.", "16%",
      {"kind": "relative", "metric": "compute"}),
+    ("relative-is-no-metric", "We report the accuracy of each tagger. Ours yields a relative improvement of "
+     "73.7% over the rule-based one.", "73.7%", {"kind": "delta", "metric": "accuracy"}),
+    ("singular-of-bias", "It gives 4x lower bias scores than the base model.", "4x", {"metric": "bias"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
