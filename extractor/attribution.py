@@ -76,6 +76,8 @@ def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodN
     """The name a title opens with (`SpikeGPT: Generative ...`, `You Only Train Once (YOTO): ...`), unless
     generic or a defined data set."""
     m = (_TITLE_PREFIX.match(paper.title) or _TITLE_ACRONYM.match(paper.title)) if paper.title else None
+    if m and paper.title.startswith(",", m.end("name")) and not NAME.fullmatch(m.group("name")):
+        return None  # `Design, Integration, and Evaluation of ...`: a plain word before a comma names nothing
     if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
         return MethodName(m.group("name"), "method.title_prefix")
     return None

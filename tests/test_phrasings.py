@@ -360,6 +360,8 @@ OWN_METHODS = [
      "success.", "71.0%", "FooTrack"),
     ("the-proposed-name", None, "Trackers drift. The proposed FooTrack reaches 71.0% success.", "71.0%",
      "FooTrack"),
+    ("title-plain-word-before-comma", "Design, Integration, and Evaluation of a Sampling Robot",
+     "The system reaches a positional error of 1.84 mm.", "1.84 mm", None),
     ("our-proposed-model-apposition", None,
      "Specifically, our proposed model, SegLab+, adds a decoder. It reaches 89.0% mIoU on PASCAL VOC 2012.",
      "89.0%", "SegLab+"),
