@@ -39,6 +39,9 @@ _LIST_GAP = re.compile(r"""
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
     """, re.VERBOSE)
+_FROM_BEFORE = re.compile(r"""
+    \bfrom\ $   # right before the first number of `from A to B`
+    """, re.VERBOSE)
 _BRACKET_OPEN_BEFORE = re.compile(r"""
     (?<![\w.])\d[\d.,]*%?\s?(?:[A-Za-z@-]{1,8}\s?)?\(\s?$   # 72.3 (, 52.1 AP (: a number (and its unit) opens the
                                                       # bracket a name is in (not GFLV2 (ResNet-101))
@@ -290,18 +293,25 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
 
 
 def _shared_percent(numbers: list[Number], text: str) -> list[Number]:
-    """`by 3.1 and 4.2%`, `from 10.9 to 63.9%`, `30.6 and 19.4 percentage points`: a bare number listed right before a percentage
-    (or points) is one too; the unit written once after the list stands for each member (not for a year
-    before it, nor across a qualifier: `a score of 33.06 and up to 64.7% accuracy`)."""
+    """`by 3.1 and 4.2%`, `from 10.9 to 63.9%`, `30.6 and 19.4 percentage points`: a bare number listed
+    right before a percentage (or points) is one too; the unit written once stands for each member."""
     out = list(numbers)
     for i in range(len(out) - 2, -1, -1):
-        a, b = out[i], out[i + 1]
-        if not a.unit and b.unit in ("%", "pp") and not a.unit_raw and b.raw[:1].isdigit() \
-                and not (a.raw.isdigit() and a.value in YEAR) and (_LIST_GAP_SHORT.fullmatch(text, a.end, b.start)
-                                                                  or b.unit == "%" and text.endswith("from ", 0, a.start)
-                                                                  and _FROM_TO.fullmatch(text, a.end, b.start)):
-            out[i] = replace(a, unit=b.unit, is_percent_points=b.is_percent_points)
+        if _unit_written_once(out[i], out[i + 1], text):
+            out[i] = replace(out[i], unit=out[i + 1].unit, is_percent_points=out[i + 1].is_percent_points)
     return out
+
+
+def _unit_written_once(a: Number, b: Number, text: str) -> bool:
+    """Whether bare `a` shares the percent or points of `b` after it: listed, or `from a to b%`; not a
+    year (WMT 2014, 5.5 points) nor across a qualifier (a score of 33.06 and up to 64.7% accuracy)."""
+    if a.unit or a.unit_raw or b.unit not in ("%", "pp") or not b.raw[:1].isdigit() \
+            or (a.raw.isdigit() and a.value in YEAR):
+        return False
+    if _LIST_GAP_SHORT.fullmatch(text, a.end, b.start):
+        return True
+    return b.unit == "%" and _FROM_TO.fullmatch(text, a.end, b.start) is not None \
+        and _FROM_BEFORE.search(text, max(0, a.start - 6), a.start) is not None
 
 
 def _listed_after(prev: Number, number: Number, text: str) -> bool:
