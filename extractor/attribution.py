@@ -117,8 +117,7 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
         if not m:
             continue
         if m.re.groupindex.get("name") and m.group("name"):  # the pattern spans the name: `X is a novel framework`
-            named = NAME.fullmatch(m.group("name"))
-            if named and _usable(m.group("name"), rules):
+            if NAME.fullmatch(m.group("name")) and _usable(m.group("name"), rules):
                 return MethodName(m.group("name"), pattern.id)
             continue
         after = text[m.end():m.end() + 120]
