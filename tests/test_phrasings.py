@@ -108,6 +108,10 @@ METRIC_FROM_PHRASE = [
     ("relative-is-no-metric", "We report the accuracy of each tagger. Ours yields a relative improvement of "
      "73.7% over the rule-based one.", "73.7%", {"kind": "delta", "metric": "accuracy"}),
     ("singular-of-bias", "It gives 4x lower bias scores than the base model.", "4x", {"metric": "bias"}),
+    ("completes-share-of-tasks", "The agent completes 83% of tasks in the kitchen.", "83%", {"metric": "success rate"}),
+    ("succeeds-in-share-of-trials", "The robot succeeds in 87% of trials.", "87%", {"metric": "success rate"}),
+    ("prefer-in-share-of-cases", "Human raters prefer our outputs in 68% of cases.", "68%", {"metric": "win rate"}),
+    ("answers-correctly", "Our model answers 72% of questions correctly.", "72%", {"metric": "accuracy"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
