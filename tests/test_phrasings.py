@@ -42,7 +42,7 @@ METRIC_FROM_PHRASE = [
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
-     "71.5", {"metric": None}),
+     "71.5", {"metric": "win rate"}),  # a preference share, not a time
     ("plural-acronym", "The conformer reaches WERs of 3.1%/6.8% with only 12M parameters.",
      "3.1%", {"metric": "WER", "metric_known": True}),
     ("change-of-a-productivity", "Irrigation water productivity increased by 5.6% over the rule-based plan.",
