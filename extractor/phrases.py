@@ -38,11 +38,13 @@ class MetricPhrase:
 
 
 def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mention, ...],
-                  names: list[tuple[int, int]], fits=lambda entry: True) -> MetricPhrase | None:
-    """The first phrase of the rules group metric.phrase that the number stands in, with a
-    metric in it (a lexicon mention, or its head as written); `names` are spans (data sets,
-    models) a phrase's metric stops at; `fits` tells which lexicon metrics the number may have."""
-    for pattern in rules.patterns.candidates("metric.phrase", text):
+                  names: list[tuple[int, int]], fits=lambda entry: True,
+                  group: str = "metric.phrase") -> MetricPhrase | None:
+    """The first phrase of the rules `group` (metric.phrase; metric.share_of for a share) that the
+    number stands in, with a metric in it (a lexicon mention, or its head as written); `names` are
+    spans (data sets, models) a phrase's metric stops at; `fits` tells which lexicon metrics the
+    number may have."""
+    for pattern in rules.patterns.candidates(group, text):
         m = _phrase_match(pattern, text, number)
         if m is None:
             continue
