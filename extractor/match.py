@@ -336,7 +336,8 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
                 name = raw = written  # an unknown acronym right after the number
         if name is None and out and _compared_value(out[-1], c, view):
             metric, name, raw = out[-1].metric, out[-1].metric_name, out[-1].metric_raw  # 83% of tasks, up from 52%
-        dataset, dataset_name, ds_known = _dataset_for(c, i, cands, view, respectively)
+        dataset, dataset_name, ds_known = (_parallel_dataset(c, cands, out) if respectively else None) \
+            or _dataset_for(c, i, cands, view, respectively)
         method, proposed = _listed_method(c, cands, view, own) if respectively else (None, None)
         if method is None:
             taken = (dataset_name, name, raw, *(raw.split() if raw else ()))  # mean DCS: DCS is no method
@@ -344,6 +345,19 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
+
+
+def _parallel_dataset(c: Candidate, cands: list[Candidate], done: list[Candidate]):
+    """`57.58 on SumMe, 63.05 on TVSum and 53.79 on QFVS, surpassing baselines by +0.85, +0.84 and
+    +0.37, respectively`: a later list of as many numbers of another kind pairs with the earlier ones'
+    data sets, in order (None where the sentence has no such two lists)."""
+    same = [x for x in cands if x.kind.kind == c.kind.kind]
+    earlier = [x for x in done if x.kind.kind != c.kind.kind and x.number.end < same[0].number.start]
+    if len(same) < 2 or len(earlier) != len(same) or any(not x.dataset_name for x in earlier) \
+            or len({x.dataset_name for x in earlier}) != len(earlier):
+        return None
+    pair = earlier[same.index(c)]
+    return pair.dataset, pair.dataset_name, pair.dataset_known
 
 
 def _compared_value(prev: Candidate, c: Candidate, view: SentenceView) -> bool:
