@@ -275,7 +275,7 @@ LISTS = [
      "82.16 on DPG-Bench for long prompts.", "82.16", {"kind": "score", "dataset": "DPG-Bench"}),
     ("no-unit-across-a-qualifier", "It reaches a captioning score of 33.06 and up to 64.7% accuracy.", "33.06",
      {"unit": ""}),
-    ("parallel-lists-respectively", "It scores 57.58 on SumMe, 63.05 on TVSum, and 53.79 on ClipSumX, surpassing "
+    ("parallel-lists-respectively", "It reaches F1 scores of 57.58 on SumMe, 63.05 on TVSum, and 53.79 on ClipSumX, surpassing "
      "the baselines by +0.85, +0.84, and +0.37, respectively.", "+0.37", {"kind": "delta", "dataset": "ClipSumX"}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
                                     "Our tracker achieves 89.4%, 81.9% and 81.4% J&F, respectively.",
