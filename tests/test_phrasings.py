@@ -148,6 +148,8 @@ ROLES = [
      "3.1%", {"dataset": None}),
     ("list-of-unknown-sets", "GateNet reaches 77.8% mAP, 86.1% mAP, and 96.1% mAP on Ego4D-ASD, UniTalk, and "
                              "WASD benchmarks, respectively.", "86.1%", {"dataset": "UniTalk", "method": "GateNet"}),
+    ("sets-listed-in-a-bracket", "Evaluated on three public datasets (FooA, FooB and FooC), it improves F1 by "
+     "2.1%, 3.4% and 1.2%, respectively.", "3.4%", {"dataset": "FooB", "method": None}),
     ("set-benchmarks-is-no-method", "It sets a new record on several ASD benchmarks, reaching 77.8% mAP.",
      "77.8%", {"method": None}),
     ("hardware-is-no-data-set", "It runs at 30 FPS on a GTX 1080Ti GPU.", "30 FPS", {"dataset": None}),
