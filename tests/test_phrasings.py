@@ -150,6 +150,7 @@ ROLES = [
                              "WASD benchmarks, respectively.", "86.1%", {"dataset": "UniTalk", "method": "GateNet"}),
     ("sets-listed-in-a-bracket", "Evaluated on three public datasets (FooA, FooB and FooC), it improves F1 by "
      "2.1%, 3.4% and 1.2%, respectively.", "3.4%", {"dataset": "FooB", "method": None}),
+    ("split-of-a-set", "It obtains an EM of 71.2 on the dev set of FooQA.", "71.2", {"dataset": "FooQA"}),
     ("set-benchmarks-is-no-method", "It sets a new record on several ASD benchmarks, reaching 77.8% mAP.",
      "77.8%", {"method": None}),
     ("hardware-is-no-data-set", "It runs at 30 FPS on a GTX 1080Ti GPU.", "30 FPS", {"dataset": None}),
