@@ -124,6 +124,8 @@ METRIC_FROM_PHRASE = [
      {"kind": "relative", "metric": "cost"}),
     ("metric-of-a-later-clause-is-not-taken", "We find zero-shot gains on GSM8K (5.9% to 10.9%) and observe a "
      "perplexity improvement on rare tokens.", "5.9%", {"metric": None, "dataset": "GSM8K"}),
+    ("a-score-of-a-bare-decimal", "It ranks first on the FooBench leaderboard with a score of 88.1.", "88.1",
+     {"kind": "score", "metric": "score", "dataset": "FooBench"}),
     ("broad-metric-modified", "Our tracker attains a rotational error of 0.19 rad on the test drives.",
      "0.19", {"metric": "rotational error", "metric_known": False}),
     ("verb-x-by", "The policy raises the pass rate by 12.5% over the base model.",
