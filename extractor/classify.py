@@ -232,8 +232,11 @@ def _plain_score(number: Number, text: str, rules: Rules, metrics) -> Kind | Non
         return Kind("score", "", "score.decimal_beside_cue", confidence=0.55)
     if number.uncertainty is not None and _DECIMAL.search(number.raw):
         return Kind("score", "", "score.uncertainty", confidence=0.6)  # 0.91 ± 0.88: a measured value
-    if not metrics and _DECIMAL.search(number.raw) and cue(rules, "score.generic_of", text, number.start, number.end):
-        return Kind("score", "", "score.generic_of", metric_hint="score", confidence=0.5)  # with a score of 88.1
+    if not metrics and _DECIMAL.search(number.raw):
+        if cue(rules, "score.generic_of", text, number.start, number.end):
+            return Kind("score", "", "score.generic_of", metric_hint="score", confidence=0.5)  # with a score of 88.1
+        if cue(rules, "score.bare_reported", text, number.start, number.end):
+            return Kind("score", "", "score.bare_reported", confidence=0.45)  # scored 0.7709 on the test set
     if _DECIMAL.search(number.raw) and cue(rules, "score.on_named", text, number.start, number.end) \
             and not cue(rules, "delta.by", text, number.start, number.end) \
             and rules.patterns.first("score.reported", text, 0, number.start):
