@@ -166,14 +166,6 @@ ROLES = [
                                  "9,000 product images.", "9,000", {"dataset": "ShopBench", "method": None}),
     ("opening-slot-with-adjectives", "On the newly collected FooBench, models reach at most 31% accuracy.", "31%",
      {"method": None}),
-    ("released-set-with-its-size", "We release PlotSet, comprising 1.2M chart images.", "1.2M",
-     {"kind": "data_size", "dataset": "PlotSet"}),
-    ("set-which-contains", "We present TabBench, which contains 2,000 problems. Models reach 41.0% accuracy.",
-     "41.0%", {"dataset": "TabBench", "method": None}),
-    ("set-colon-size", "We build PlotSet: 3M image-text pairs for chart reading.", "3M",
-     {"kind": "data_size", "dataset": "PlotSet"}),
-    ("count-of-modules-is-no-set", "We propose GridNet, which contains 300 small experts. GridNet reaches 81.0% "
-     "accuracy.", "81.0%", {"method": "GridNet"}),
     ("metric-acronym-is-no-method", "The tracker reduces Relative Pose Error (RPE) by 41% in the field.",
      "41%", {"kind": "delta", "method": None, "metric": "relative pose error"}),
     ("training-set-is-no-method", "Our best model, MathCoder-34B, trained on a subset of MathMix-2, achieves "
