@@ -1,11 +1,11 @@
 """Regression floors on the dev gold (../shared/gold) and the Papers-with-Code check: quality cannot silently drop.
 
 Raise the floors as the rules improve. Measured when set: dev value F1 0.956
-(precision 0.973), typed 0.911, tuple 0.903, full 0.752; dev2 lines 1-50 (tuned
-on) value 0.950, tuple 0.776, full 0.639, lines 51-100 (only their aggregate
-read) value 0.960, tuple 0.573, full 0.511, value precision 0.956;
-Papers-with-Code value recall 0.947, value+dataset 0.741, value+metric+dataset
-0.530.
+(precision 0.973), typed 0.911, tuple 0.903, full 0.761; dev2 lines 1-50 (tuned
+on) value 0.950, tuple 0.785, full 0.639, lines 51-100 (only their aggregate
+read) value 0.960, tuple 0.608, full 0.520, value precision 0.956;
+Papers-with-Code value recall 0.949, value+dataset 0.743, value+metric+dataset
+0.539.
 """
 from __future__ import annotations
 
@@ -21,14 +21,14 @@ from extractor.pipeline import extract_batch
 from extractor.readers import read_documents
 from extractor.records import Document
 
-FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89, "full": 0.74}
+FLOORS = {"value": 0.95, "typed": 0.90, "tuple": 0.89, "full": 0.75}
 DEV2_FLOORS = {  # (first line, last line) of dev2.jsonl -> level -> F1 floor
-    (1, 50): {"value": 0.93, "tuple": 0.76, "full": 0.62},
-    (51, 100): {"value": 0.94, "tuple": 0.56, "full": 0.50},
+    (1, 50): {"value": 0.93, "tuple": 0.77, "full": 0.62},
+    (51, 100): {"value": 0.94, "tuple": 0.59, "full": 0.51},
 }
 PWC_VALUE_RECALL_FLOOR = 0.94
-PWC_DATASET_RECALL_FLOOR = 0.73
-PWC_ALL_RECALL_FLOOR = 0.52
+PWC_DATASET_RECALL_FLOOR = 0.74
+PWC_ALL_RECALL_FLOOR = 0.53
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
