@@ -412,13 +412,9 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
         if shared is not None and shared.end <= head.number.start:
             return shared  # a pass@1 of 75% and 81%: the metric named before a list is each member's
     if c.kind.kind == "relative":
-        skips = [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
-        share = metric_phrase(view.text, c.number, rules, view.metrics, skips, fits, group="metric.share_of")
+        share = _share_metric(c, view, rules, fits)
         if share is not None:
-            return share  # 16% of the training scale, 98% of the teacher's accuracy
-        after = [m for m in view.metrics if 0 <= m.start - c.number.end <= 70]
-        if after:
-            return after[0]
+            return share
     adjacent = _adjacent_metric(c, cands, view)
     if adjacent is not None and adjacent.start >= c.number.end:
         return adjacent  # 25.08% mIoU
@@ -432,6 +428,16 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if adjacent is not None or (c.kind.metric_hint and c.kind.kind != "score"):
         return adjacent  # a change's own cue word (`reduction in size`) beats a far metric
     return _nearest(c.number, view.metrics, view)
+
+
+def _share_metric(c: Candidate, view: SentenceView, rules: Rules, fits) -> Mention | MetricPhrase | None:
+    """A share's metric: the phrase after it (16% of the training scale, 98% of the teacher's accuracy),
+    else the first lexicon metric after it."""
+    skips = [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
+    share = metric_phrase(view.text, c.number, rules, view.metrics, skips, fits, group="metric.share_of")
+    if share is not None:
+        return share
+    return next((m for m in view.metrics if 0 <= m.start - c.number.end <= 70), None)
 
 
 def _cue_after(c: Candidate, view: SentenceView) -> bool:
@@ -789,7 +795,7 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
              and not _breaks(view.rules, text, _past_relative(view.rules, text, nm[1]), n.start)
              and nm not in view.in_set_slot and not _bracketed_after_other(nm, n, view)]
     baseline = [nm for nm in named if nm in view.in_baseline_slot]
-    if named and named[-1] in baseline and c.kind.kind == "score":
+    if named and named[-1] in baseline and c.kind.kind == "score" and _right_after(named[-1], n, text):
         return named[-1][2], False  # X reaches 60.8%, compared to Y's 37.7%: the baseline's own number
     if own is not None and any(nm[2].startswith(own.name) for nm in named):
         return own.name, True
@@ -798,14 +804,23 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
     if named:
         name = named[-1][2]
         is_own = own is not None and (name == own.name or name.startswith(own.name))
-        if named[-1] in baseline:
+        if named[-1] in baseline and _right_after(named[-1], n, text):
             return name, False  # the previous best, DINO-L (61.2 box AP): the baseline's own number
+        if named[-1] in baseline:  # X beats Y (7.2%) with a WER of 5.9%: the subject's, not Y's
+            return (own.name, True) if own is not None else (None, True if _speaks_of_itself(text, rules) else None)
         if not is_own and own is not None and _speaks_of_itself(text[named[-1][1]:n.start], rules):
             return own.name, True  # compared with X, our engine attains 10x: the paper's own number
         return name, is_own or _speaks_of_itself(text[named[-1][1]:n.start], rules)
     if own is not None:
         return own.name, True
     return None, True if _speaks_of_itself(text, rules) else None
+
+
+def _right_after(name: tuple[int, int, str], n: Number, text: str) -> bool:
+    """Whether a number follows a name closely enough to be its own (`Y's 37.7%`, `Y, which scores 53.2%`),
+    not the subject's (`X beats Y (7.2%) with a WER of 5.9%`)."""
+    gap = text[name[1]:n.start]
+    return len(gap) <= 20 and ")" not in gap and " with " not in gap
 
 
 def _listed_method(c: Candidate, cands: list[Candidate], view: SentenceView,

@@ -204,6 +204,10 @@ BASELINES = [
      {"kind": "score", "dataset": "ImageNet-1k"}),
     ("bracket-name-is-its-numbers-only", "On ScanNet, the approach improves mIoU from 72.3 (PTv3) to 75.1.",
      "75.1", {"method": None}),
+    ("subject-beats-bracketed-baseline", "Our model beats Whisper-large (WER 7.2%) with a WER of 5.9% on "
+     "LibriSpeech test-other.", "5.9%", {"method": None}),
+    ("bracketed-baseline-number", "Our model beats Whisper-large (WER 7.2%) with a WER of 5.9% on "
+     "LibriSpeech test-other.", "7.2%", {"method": "Whisper-large", "is_proposed": False}),
     ("compared-to-possessive", "We propose RankJudge, a reward model. RankJudge attains a win rate of 58.2%, "
      "compared to Gemini-2's 41.5% win rate.", "41.5%", {"method": "Gemini-2", "is_proposed": False}),
 ]
