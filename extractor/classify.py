@@ -13,6 +13,7 @@ import re
 from .physical import PhysicalUnit, physical_unit
 from .records import Number
 from .rules import Entry, Mention, Rules
+from .text import singular
 
 YEAR = range(1900, 2100)
 DATA_NOUN_MIN = 50  # the smallest count in a noun outside the unit lexicon that is a data set's size
@@ -253,7 +254,7 @@ def _data_noun(number: Number, text: str, rules: Rules) -> Kind | None:
     noun = _match_after(rules, "data.noun", text, number.end)
     if noun is None or not cue(rules, "data.noun_context", text, number.start, number.end):
         return None
-    return Kind("data_size", _singular(noun.group("head")), "data.noun", confidence=0.5, span_end=noun.end("head"))
+    return Kind("data_size", singular(noun.group("head")), "data.noun", confidence=0.5, span_end=noun.end("head"))
 
 
 def _match_after(rules: Rules, group: str, text: str, at: int):
@@ -263,13 +264,6 @@ def _match_after(rules: Rules, group: str, text: str, at: int):
         if m:
             return m
     return None
-
-
-def _singular(noun: str) -> str:
-    """entries -> entry, transactions -> transaction (a plural written in the usual way)."""
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    return noun[:-2] if noun.endswith(("sses", "xes", "ches", "shes")) else noun[:-1]
 
 
 def _counted(number: Number, metric: Mention) -> bool:

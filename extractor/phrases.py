@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .records import Number
 from .rules import Mention, Rules
+from .text import singular
 
 _ACRONYM = re.compile(r"""
     [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
@@ -90,9 +91,5 @@ def _as_metric(phrase: str, rules: Rules, fits) -> str | None:
     if entry is not None and fits(entry):
         return entry.canonical
     words = [w if _ACRONYM.fullmatch(w) else w.lower() for w in _WORD.findall(phrase)]
-    last = words[-1]
-    if len(last) > 4 and last.endswith("ies"):
-        words[-1] = last[:-3] + "y"  # frequencies -> frequency
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "as")):
-        words[-1] = last[:-1]  # errors -> error, WERs -> WER
+    words[-1] = singular(words[-1])  # control frequencies -> control frequency, WERs -> WER
     return " ".join(words)

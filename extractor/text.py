@@ -96,6 +96,18 @@ _PLUS_MINUS_MARKS = (  # ± in letters or marks; a digit must come before it (tw
         """, re.VERBOSE))
 
 
+def singular(word: str) -> str:
+    """A plural as usually written, in the singular: entries -> entry, boxes -> box, errors -> error, WERs ->
+    WER; words that only end in s (bias, loss, corpus, analysis, axis) stay."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis", "xis", "as")):
+        return word[:-1]
+    return word
+
+
 def normalize(raw: str) -> str:
     """Plain, single-spaced text with LaTeX idioms resolved and Unicode composed.
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from extractor.text import _LATEX_STEPS, _has_latex, normalize, split_sentences
+from extractor.text import _LATEX_STEPS, _has_latex, normalize, singular, split_sentences
 
 NORMALIZE = [
     ("textit", r"the \textit{on} and \textbf{at} predicates", "the on and at predicates"),
@@ -104,3 +104,13 @@ def test_split_sentences(text, count):
     sentences = split_sentences(text)
     assert len(sentences) == count
     assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+SINGULARS = [("entries", "entry"), ("boxes", "box"), ("classes", "class"), ("errors", "error"), ("WERs", "WER"),
+             ("emojis", "emoji"), ("bias", "bias"), ("loss", "loss"), ("corpus", "corpus"),
+             ("analysis", "analysis"), ("accuracy", "accuracy")]
+
+
+@pytest.mark.parametrize("plural,expected", SINGULARS, ids=[p for p, _ in SINGULARS])
+def test_singular(plural, expected):
+    assert singular(plural) == expected
