@@ -11,7 +11,7 @@ from .rules import Rules
 # A model-like name: capitals with letters or digits (PIPD, SimpleNet, GPT-3,
 # ResNet50-D, NÜWA), or a capitalized word with a short capital or numeric suffix (Swin-T,
 # Llama-2), optionally with a short suffix (-Infinity, -v2).
-_NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+(?=-(?:[A-Z0-9]{1,4}|\d[\w.]*|large|base|small|tiny|medium|mini|nano|xl|xxl|lite)(?![\w])))(?:[-/][\w.]+){0,3}\+{0,2}"
+_NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*(?:\.\d+[a-z]*)?|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+(?=-(?:[A-Z0-9]{1,4}|\d[\w.]*|[A-Z][a-z]*[A-Z][\w]*|large|base|small|tiny|medium|mini|nano|xl|xxl|lite)(?![\w])))(?:[-/][\w.]+){0,3}\+{0,2}"
 NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, re.VERBOSE)
@@ -30,6 +30,8 @@ _NAMED_WORD = re.compile(r"""
 _SPELLED_OUT = re.compile(r"""
     [\s,:"'“]*(?:[A-Z][\w-]*\ (?:(?:of|for|and|with|in|on|the|to)\ )?){1,7}   # Bilateral Segmentation Network, before its (ACRONYM)
     """, re.VERBOSE)
+_BASELINE_GAP = 12    # characters between a baseline cue and a name it puts in its slot, whatever they are
+_DESCRIBED_GAP = 60   # and at most, when they are words that describe the baseline (baseline.described)
 _PLURAL_ACRONYM = re.compile(r"""
     [A-Z]{2,}s$   # PTMs, LLMs, CNNs: a class of models, not one model
     """, re.VERBOSE)
@@ -158,15 +160,16 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
     """Model-like names in a sentence outside the given spans (datasets, metrics): (start, end, name)."""
     found = []
     for m in NAME.finditer(text):
-        start, end = m.span("name")
-        if generic(m.group("name"), rules) or _PLURAL_ACRONYM.search(m.group("name")) \
-                or any(s < end and start < e for s, e in skip):
+        (start, end), name = m.span("name"), m.group("name")
+        lead, _, rest = name.partition(" ")
+        if rest and generic(lead, rules):  # the VLM Gemini-Pro: a kind of model, then its name
+            start, name = start + len(lead) + 1, rest
+        if generic(name, rules) or _PLURAL_ACRONYM.search(name) or any(s < end and start < e for s, e in skip):
             continue
-        if rules.metrics.lookup(m.group("name")) or rules.datasets.lookup(m.group("name")) \
-                or rules.units.lookup(m.group("name")) \
+        if rules.metrics.lookup(name) or rules.datasets.lookup(name) or rules.units.lookup(name) \
                 or rules.patterns.first("name.hardware_after", text, end, min(len(text), end + 24)):
             continue
-        found.append((start, end, m.group("name")))
+        found.append((start, end, name))
     return found
 
 
@@ -174,10 +177,20 @@ def baseline_for(text: str, start: int, end: int, names: list[tuple[int, int, st
     """The competitor a change or share is measured against: `than X`, `over X`, `of the original X`."""
     for pattern in rules.patterns.candidates("baseline.before", text):
         for m in pattern.finditer(text, max(0, start - 120), min(len(text), end + 80)):
-            after = [nm for nm in names if 0 <= nm[0] - m.end() <= 12]
+            after = [nm for nm in names if _names_after(text, m.end(), nm[0], rules)]
             if after:
                 return after[0][2]
     return None
+
+
+def _names_after(text: str, cue_end: int, name_start: int, rules: Rules) -> bool:
+    """Whether a name starting at `name_start` is the one a baseline cue ending at `cue_end` puts in its
+    slot: right after it (`than X`), or after words that describe it (`than the best lightweight model X`)."""
+    gap = name_start - cue_end
+    if 0 <= gap <= _BASELINE_GAP:
+        return True
+    return _BASELINE_GAP < gap <= _DESCRIBED_GAP and any(
+        p.regex.fullmatch(text, cue_end, name_start) for p in rules.patterns.candidates("baseline.described", text))
 
 
 def setting_of(text: str, rules: Rules) -> str | None:

@@ -400,7 +400,7 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
         return view.metrics[same.index(c) % len(view.metrics)]
-    paired = _slash_metric(c, cands, view)
+    paired = _slash_metric(c, cands, view) or _parallel_metric(c, cands, view)
     if paired is not None:
         return paired
     listed = _list_metric(c, cands, view)
@@ -473,6 +473,25 @@ def _fitting(c: Candidate, rules: Rules):
 def _a_list(mentions, text: str) -> bool:
     """Mentions written one after another as a list: `accuracy, precision and recall`."""
     return all(_NAME_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip(mentions, mentions[1:]))
+
+
+def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    """`11%, 22% and 74% in PSNR, LPIPS and SSIM`, `improves PSNR and SSIM by 1.2 and 0.03`: a list of
+    numbers right beside a list of as many different metrics pairs with it in order."""
+    i, text = cands.index(c), view.text
+    first, last = _list_end(cands, i, -1, text), _list_end(cands, i, +1, text)
+    count = last - first + 1
+    if count < 2 or len(view.metrics) < count:
+        return None
+    start, end = cands[first].number.start, max(cands[last].number.end, cands[last].kind.span_end or 0)
+    after = [m for m in view.metrics if m.start >= end][:count]
+    before = [m for m in view.metrics if m.end <= start][-count:]
+    for group, gap, side in ((after, (end, after[0].start if after else end), "list.metrics_after"),
+                             (before, (before[-1].end if before else start, start), "list.metrics_before")):
+        if len(group) == count and len({m.entry.id for m in group}) == count and _a_list(group, text) \
+                and any(p.regex.fullmatch(text, *gap) for p in view.rules.patterns.candidates(side, text)):
+            return group[i - first]
+    return None
 
 
 def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:

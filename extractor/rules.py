@@ -58,11 +58,11 @@ def _exact_case(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _case_rule(alias: str, entry: Entry) -> bool | str:
-    """How a text must spell an alias: True in capitals, a string of exactly these letters and digits
-    (an entry with case=exact: `HoC` is not `hoc`), False in any case."""
+def _case_rule(alias: str, entry: Entry) -> bool | frozenset:
+    """How a text must spell an alias: True in capitals, one of a set of spellings of its letters and
+    digits (an entry with case=exact: `HoC` is not `hoc`, `mAP` not `map`), False in any case."""
     if entry.get("case") == "exact":
-        return _letters(alias)
+        return frozenset((_letters(alias),))
     return _exact_case(alias)
 
 
@@ -95,7 +95,9 @@ class Lexicon:
                 if not tokens:
                     continue
                 key, rule = "".join(tokens), _case_rule(alias, entry)
-                if key not in keys or (keys[key][0] is entry and rule is False):
+                if key in keys and keys[key][0] is entry and isinstance(rule, frozenset):
+                    rule = rule | keys[key][1]  # case=exact: each spelling of one key as written
+                if key not in keys or (keys[key][0] is entry and (rule is False or isinstance(rule, frozenset))):
                     keys[key] = (entry, rule)  # a spelling not all in capitals (`fps`, `Rouge-1`) lets any case match
                 first.setdefault(tokens[0], set()).add(len(tokens))
         lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first.items()}
@@ -254,11 +256,11 @@ def _all_caps(raw: str) -> bool:
     return all(c.isupper() for c in (raw[:-1] if raw.endswith("s") else raw) if c.isalpha())
 
 
-def _case_differs(rule: bool | str, raw: str) -> bool:
+def _case_differs(rule: bool | frozenset, raw: str) -> bool:
     """Whether `raw` breaks an alias's case rule (see `_case_rule`)."""
-    if isinstance(rule, str):
+    if isinstance(rule, frozenset):
         letters = _letters(raw)
-        return letters != rule and letters[:-1] != rule
+        return letters not in rule and letters[:-1] not in rule
     return rule and not _all_caps(raw)
 
 

@@ -39,6 +39,10 @@ METRIC_FROM_PHRASE = [
      "4.1%", {"kind": "delta", "metric": "solve time", "metric_known": False, "direction": "down"}),
     ("x-stay-below", "The median relative errors stay below 7% on all test scenes.",
      "7%", {"metric": "median relative error", "metric_known": False, "qualifier": "<"}),
+    ("word-map-is-no-mAP", "Sharing the map cuts map transmission overhead by 36% on our robots.", "36%",
+     {"kind": "delta", "metric": "map transmission overhead"}),
+    ("mixed-case-acronym-as-written", "The detector raises mAP by 2.1% and MAP@50 by 3% on VOC.", "2.1%",
+     {"metric": "mAP"}),
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
@@ -210,6 +214,16 @@ BASELINES = [
      "LibriSpeech test-other.", "7.2%", {"method": "Whisper-large", "is_proposed": False}),
     ("compared-to-possessive", "We propose RankJudge, a reward model. RankJudge attains a win rate of 58.2%, "
      "compared to Gemini-2's 41.5% win rate.", "41.5%", {"method": "Gemini-2", "is_proposed": False}),
+    ("described-baseline", "TexNet outperforms the best lightweight specialized model SSAN by 16.31% on CROHME.",
+     "16.31%", {"kind": "delta", "method": "TexNet", "baseline": "SSAN"}),
+    ("exceeds-a-baseline", "We propose LoopMem, a memory module. LoopMem exceeds GRPO by up to 13.4%.",
+     "13.4%", {"method": "LoopMem", "is_proposed": True, "baseline": "GRPO"}),
+    ("baselines-such-as", "We propose LoopMem, a memory module. LoopMem surpasses strong systems such as ExpeL "
+     "and AWM by up to 38.2%.", "38.2%", {"method": "LoopMem", "baseline": "ExpeL"}),
+    ("kind-of-model-before-a-name", "The judge beats the top-performing VLM Gemini2.5-flash by 24.4% in accuracy.",
+     "24.4%", {"baseline": "Gemini2.5-flash"}),
+    ("hyphenated-mixed-case-name", "Video-LLaMA reaches 61.2% accuracy on MSVD-QA.", "61.2%",
+     {"method": "Video-LLaMA"}),
 ]
 
 
@@ -284,6 +298,12 @@ LISTS = [
      {"unit": ""}),
     ("parallel-lists-respectively", "It reaches F1 scores of 57.58 on SumMe, 63.05 on TVSum, and 53.79 on ClipSumX, surpassing "
      "the baselines by +0.85, +0.84, and +0.37, respectively.", "+0.37", {"kind": "delta", "dataset": "ClipSumX"}),
+    ("metrics-listed-after-numbers", "It brings improvements of 11%, 22%, and 74% in PSNR, LPIPS, and SSIM.",
+     "22%", {"kind": "delta", "metric": "LPIPS"}),
+    ("metrics-listed-before-numbers", "The refiner improves PSNR and SSIM by 1.2 and 0.03.", "0.03",
+     {"metric": "SSIM"}),
+    ("one-metric-after-a-list", "It reaches 45.2% and 50.1% mAP on COCO and LVIS.", "45.2%",
+     {"metric": "mAP", "dataset": "COCO"}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
                                     "Our tracker achieves 89.4%, 81.9% and 81.4% J&F, respectively.",
      "81.9%", {"dataset": "DAVIS 2017"}),
