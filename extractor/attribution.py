@@ -164,6 +164,9 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
         lead, _, rest = name.partition(" ")
         if rest and generic(lead, rules):  # the VLM Gemini-Pro: a kind of model, then its name
             start, name = start + len(lead) + 1, rest
+        tail = next((t for p in rules.patterns.group("name.modifier_tail") if (t := p.regex.search(name))), None)
+        if tail is not None:  # ACP-powered systems: the name is ACP
+            end, name = end - (len(name) - tail.start()), name[:tail.start()]
         if generic(name, rules) or _PLURAL_ACRONYM.search(name) or any(s < end and start < e for s, e in skip):
             continue
         if rules.metrics.lookup(name) or rules.datasets.lookup(name) or rules.units.lookup(name) \

@@ -39,7 +39,8 @@ _NUMBER = r"""
       |\d++(?:\.\d++)?                       # 99.95
       |\.\d++)                               # .92
 """
-_SCALE = r"""(?:\ ?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9]))"""
+_SCALE = r"""(?:\ ?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b|(?:k|K|M|B|G|T|Mn|Bn|bn)(?![A-Za-z0-9])
+    |\ (?:K|M|B|T)(?=\ (?!(?:is|are|was|were|and|or|in|on|of|to|the|a|an|as|at|by|for|with)\b)[a-z]))"""  # a scale word or letter: 45M, 11 billion; a capital letter spaced off before a word: 1.45 M pairs
 
 # The qualifier is looked for right before a number, not scanned for everywhere:
 # a scan that must start at a sign or a digit skips the rest of the text fast.

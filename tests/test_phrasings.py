@@ -43,6 +43,12 @@ METRIC_FROM_PHRASE = [
      {"kind": "delta", "metric": "map transmission overhead"}),
     ("mixed-case-acronym-as-written", "The detector raises mAP by 2.1% and MAP@50 by 3% on VOC.", "2.1%",
      {"metric": "mAP"}),
+    ("times-shorter-noun", "Our initializer needs 4x shorter initialization windows.", "4x",
+     {"kind": "ratio", "metric": "initialization window"}),
+    ("times-larger-dataset", "We distil on a 20x larger dataset than the original training set.", "20x",
+     {"kind": "ratio", "metric": "dataset size"}),
+    ("times-larger-models-such-as", "ChartNet-5B outperforms even 10x larger models such as PaLI-55B.", "10x",
+     {"kind": "ratio", "metric": "model size"}),
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
@@ -152,6 +158,11 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("modifier-tail-is-no-part-of-a-name", "ACP-powered generalist systems reach 28.3% accuracy on AssistantBench.",
+     "28.3%", {"method": "ACP"}),
+    ("acronym-of-a-written-metric", "We propose ESWGAN-GP, a restoration network. It reaches a visual information "
+     "fidelity (VIF) of 0.76.", "0.76", {"kind": "score", "metric": "visual information fidelity",
+                                         "method": "ESWGAN-GP"}),
     ("on-x-is-a-data-set", "Our agent scores 61.3% on GAIA, ahead of all open models.",
      "61.3%", {"dataset": "GAIA", "method": None}),
     ("lead-word-is-no-name", "On GAIA (61.3%), our agent is ahead of every open model.",
@@ -268,6 +279,14 @@ SETTINGS = [
 ]
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param("We train with a learning rate (LR) of 0.001 and a dropout of 0.1.", id="hyperparameters"),
+    pytest.param("We evaluate at testing data sizes of 1K, 10K and 50K.", id="sizes-evaluated-at"),
+])
+def test_hyperparameters_are_no_results(text):
+    assert [r.text for r in extractor.extract(text)] == []
+
+
 @pytest.mark.parametrize("text,setting", [c[1:] for c in SETTINGS], ids=[c[0] for c in SETTINGS])
 def test_settings_are_no_results(text, setting):
     rows = extractor.extract(text)
@@ -355,6 +374,10 @@ DATA_NOUNS = [
      {"kind": "data_size", "unit": "transaction"}),
     ("collect-about", "We collect about 1,500 data entries from regional archives.", "1,500",
      {"kind": "data_size", "unit": "entry", "qualifier": "~"}),
+    ("noun-after-a-bracketed-acronym", "We curate over 5,000 chest computed tomography (CT) scans.", "5,000",
+     {"kind": "data_size", "unit": "scan", "qualifier": ">"}),
+    ("spaced-scale-letter", "NautData holds 1.45 M image-text pairs.", "1.45 M",
+     {"kind": "data_size", "value": 1.45e6}),
     ("acronym-noun-capitalized-modifier", "We created TALLY, a dataset of 8,792 complex Bengali MWPs with "
      "written solutions.", "8,792", {"kind": "data_size", "unit": "MWP", "dataset": "TALLY"}),
     ("contains-hyphenated-modifier", "The suite contains 640 expert-written recipes.", "640",
