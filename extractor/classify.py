@@ -160,6 +160,10 @@ def _percent(number: Number, text: str, rules: Rules, has_metric: bool) -> Kind 
     delta = _delta(number, text, rules)
     if delta:
         return delta
+    budget = cue(rules, "relative.of_budget", text, s, e)
+    if budget:  # 16% of the training compute: a share of what the work would otherwise take
+        hint = near(rules, "metric.cue", text, s, e, 60)
+        return Kind("relative", "%", budget.id, metric_hint=hint.get("metric") if hint else None, confidence=0.7)
     if has_metric or cue(rules, "score.verb", text, s, e) or cue(rules, "score.named", text, s, e):
         hint = near(rules, "metric.cue", text, s, e, 30)
         return Kind("score", "%", "kind.percent_score", metric_hint=hint.get("metric") if hint else None,

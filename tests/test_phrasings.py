@@ -49,6 +49,14 @@ METRIC_FROM_PHRASE = [
      {"kind": "ratio", "metric": "dataset size"}),
     ("times-larger-models-such-as", "ChartNet-5B outperforms even 10x larger models such as PaLI-55B.", "10x",
      {"kind": "ratio", "metric": "model size"}),
+    ("share-of-a-budget", "The distilled model works while utilizing only 50% of the model size.", "50%",
+     {"kind": "relative", "metric": "model size"}),
+    ("share-of-training-compute", "The schedule needs just 16% of the training compute.", "16%",
+     {"kind": "relative", "metric": "compute"}),
+    ("saving-a-share-is-a-change", "The side network saves 69% of the memory costs during training.", "69%",
+     {"kind": "delta", "direction": "down"}),
+    ("metric-increase-of-a-decimal", "Pruning leads to a perplexity increase of 0.9 on WikiText-103.", "0.9",
+     {"kind": "delta", "metric": "perplexity"}),
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
@@ -317,6 +325,8 @@ LISTS = [
      {"unit": ""}),
     ("parallel-lists-respectively", "It reaches F1 scores of 57.58 on SumMe, 63.05 on TVSum, and 53.79 on ClipSumX, surpassing "
      "the baselines by +0.85, +0.84, and +0.37, respectively.", "+0.37", {"kind": "delta", "dataset": "ClipSumX"}),
+    ("and-by-after-a-baseline", "We propose CityGen, a scene generator. CityGen reduces layout FID by 83.7% compared "
+     "with CityDreamer and by 20.1% over CityCraft.", "20.1%", {"kind": "delta", "method": "CityGen"}),
     ("metrics-listed-after-numbers", "It brings improvements of 11%, 22%, and 74% in PSNR, LPIPS, and SSIM.",
      "22%", {"kind": "delta", "metric": "LPIPS"}),
     ("metrics-listed-before-numbers", "The refiner improves PSNR and SSIM by 1.2 and 0.03.", "0.03",
