@@ -16,7 +16,7 @@ NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, re.VERBOSE)
 _TITLE_PREFIX = re.compile(rf"""
-    ^(?P<name>(?:{_NAME}|[A-Z][\w-]+|\d[\w]*-[A-Z][\w-]*)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`
+    ^(?P<name>(?:[A-Z][\w-]+\ {_NAME}|{_NAME}|[a-z]{{1,4}}[A-Z][\w-]*|[A-Z][\w-]+|\d[\w]*-[A-Z][\w-]*)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`, `cuPilot: ...`, `Spatial RoboGrasp: ...`
     """, re.VERBOSE)
 _TITLE_ACRONYM = re.compile(r"""
     ^(?:[A-Z][\w-]*\ ){1,6}\((?P<name>[A-Za-z][\w-]*[A-Z][\w-]*)\)\s?:\s   # `You Only Train Once (YOTO): ...`
@@ -80,6 +80,9 @@ def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodN
     m = (_TITLE_PREFIX.match(paper.title) or _TITLE_ACRONYM.match(paper.title)) if paper.title else None
     if m and paper.title.startswith(",", m.end("name")) and not NAME.fullmatch(m.group("name")):
         return None  # `Design, Integration, and Evaluation of ...`: a plain word before a comma names nothing
+    last = m.group("name").rsplit(" ", 1)[-1] if m else ""
+    if m and " " in m.group("name") and (generic(last, rules) or _PLURAL_ACRONYM.search(last)):
+        return None  # `Efficient LLMs: A Survey`: a kind of model, no name
     if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
         return MethodName(m.group("name"), "method.title_prefix")
     return None
@@ -147,8 +150,9 @@ def _names_task(before: str, rules: Rules) -> bool:
 
 
 def _usable(name: str, rules: Rules) -> bool:
-    """A method's name: not a generic acronym and not a data set's or metric's name."""
-    return not generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name)
+    """A method's name: not a generic acronym and not a data set's or metric's name (as a text would spell
+    it: MACC is no mAcc)."""
+    return not generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name, cased=True)
 
 
 def generic(name: str, rules: Rules) -> bool:
@@ -169,7 +173,7 @@ def model_names(text: str, rules: Rules, skip: list[tuple[int, int]]) -> list[tu
             end, name = end - (len(name) - tail.start()), name[:tail.start()]
         if generic(name, rules) or _PLURAL_ACRONYM.search(name) or any(s < end and start < e for s, e in skip):
             continue
-        if rules.metrics.lookup(name) or rules.datasets.lookup(name) or rules.units.lookup(name) \
+        if rules.metrics.lookup(name, cased=True) or rules.datasets.lookup(name) or rules.units.lookup(name) \
                 or rules.patterns.first("name.hardware_after", text, end, min(len(text), end + 24)):
             continue
         found.append((start, end, name))

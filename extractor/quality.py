@@ -217,7 +217,7 @@ def _role_ok(table: pa.Table, column: str, not_in: tuple, unless_in: tuple) -> l
     names = _plain(table.column(column)).to_pylist()
     verdict = {}
     for name in set(names) - {None}:
-        clash = any(lex.lookup(name) for lex in not_in) and not any(lex.lookup(name) for lex in unless_in)
+        clash = any(lex.lookup(name, cased=True) for lex in not_in) and not any(lex.lookup(name) for lex in unless_in)
         verdict[name] = not clash
     return [None if n is None else verdict[n] for n in names]
 

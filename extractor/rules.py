@@ -104,10 +104,13 @@ class Lexicon:
         prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
         return cls(name, entries, keys, lengths, prefixes, split_words)
 
-    def lookup(self, name: str) -> Entry | None:
-        """The entry whose alias spells `name`, if any."""
+    def lookup(self, name: str, cased: bool = False) -> Entry | None:
+        """The entry whose alias spells `name`, if any; `cased`: only where the alias's case rule lets
+        `name` be written so (a name MACC is no mAcc, Glue no GLUE)."""
         hit = self._keys.get(alias_key(name))
-        return hit[0] if hit else None
+        if hit is None or (cased and _case_differs(hit[1], name)):
+            return None
+        return hit[0]
 
     def spells(self, word: str) -> bool:
         """Whether `word` is one alias as a text would be read (the case rules apply): `ms`, not `MS`."""

@@ -421,6 +421,13 @@ def test_count_of_things_studied_is_no_result():
 # ---------------------------------------------------------------- 6. the paper's own method
 # (id, title, text, number, the row's method)
 OWN_METHODS = [
+    ("title-lowercase-led-name", "cuKernel: A Multi-agent Framework for CUDA Kernels",
+     "Writing kernels is hard. It reaches an average speed-up of 3.1x over PyTorch.", "3.1x", "cuKernel"),
+    ("title-word-and-name", "Spatial GraspNet: Robotic Grasping Control",
+     "Grasping is hard. It brings up to 40% improvement in grasp success.", "up to 40%", "Spatial GraspNet"),
+    ("acronym-that-spells-a-metric-alias-in-another-case", None, "We propose Multiround Adaptive Chain "
+     "Compression (MACC), a framework for short reasoning. It brings an accuracy gain of 5.6 percent.",
+     "5.6 percent", "MACC"),
     ("title-name-before-acronym-of-a-part", "Corvid: Decoupled Visual Planning for Robots",
      "We present Decoupled Visual Foresight (DVF), the planning head of Corvid. Corvid reaches a 96.7% success "
      "rate on LIBERO.", "96.7%", "Corvid"),

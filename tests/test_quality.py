@@ -328,10 +328,10 @@ def test_units_come_from_the_rules(tmp_path):
 def test_metric_scale_comes_from_the_rules():
     """A metric whose rules entry says scale=fraction is bounded by 1; no metric is named in the gate."""
     entries = {"accuracy": {"scale": "fraction"}}
-    metrics = SimpleNamespace(entries=(), lookup=lambda name: SimpleNamespace(get=entries[name].get)
+    metrics = SimpleNamespace(entries=(), lookup=lambda name, cased=False: SimpleNamespace(get=entries[name].get)
                               if name in entries else None)
     units = SimpleNamespace(entries=[SimpleNamespace(get={"unit": "h"}.get)])
-    datasets = SimpleNamespace(entries=(), lookup=lambda name: None)
+    datasets = SimpleNamespace(entries=(), lookup=lambda name, cased=False: None)
     fake = SimpleNamespace(units=units, metrics=metrics, datasets=datasets, hash="fake")
     rows = base_rows()
     rows["results"][0].update(value=0.958, value_low=0.958, value_high=0.958, unit="")

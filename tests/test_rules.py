@@ -124,3 +124,15 @@ def test_case_exact_is_validated(rules_copy):
     line = append(rules_copy / "datasets.txt", "toyset | ToySet | | case=loose")
     with pytest.raises(RulesError, match=rf"datasets.txt:{line}: case='loose' is not one of exact"):
         load_rules(str(rules_copy))
+
+
+@pytest.mark.parametrize("name,expected", [
+    pytest.param("mAcc", "mean class accuracy", id="exact-spelling"),
+    pytest.param("MACC", None, id="a-name-that-only-folds-to-an-exact-alias"),
+    pytest.param("mAP", "mAP", id="exact-acronym"),
+    pytest.param("Map", None, id="the-word-is-no-acronym"),
+    pytest.param("ACCURACY", "accuracy", id="any-case-alias"),
+])
+def test_cased_lookup_applies_the_case_rules(name, expected):
+    entry = load_rules().metrics.lookup(name, cased=True)
+    assert (entry.canonical if entry else None) == expected
