@@ -233,6 +233,13 @@ BASELINES = [
      "LibriSpeech test-other.", "7.2%", {"method": "Whisper-large", "is_proposed": False}),
     ("compared-to-possessive", "We propose RankJudge, a reward model. RankJudge attains a win rate of 58.2%, "
      "compared to Gemini-2's 41.5% win rate.", "41.5%", {"method": "Gemini-2", "is_proposed": False}),
+    ("bracketed-state-of-the-art", "The controller cuts glucose violations from 22.4% (state-of-the-art) to "
+     "as low as 10.8%.", "22.4%", {"method": "state-of-the-art", "is_proposed": False,
+                                    "metric": "glucose violation"}),
+    ("from-to-phrase-names-both", "The controller cuts glucose violations from 22.4% (state-of-the-art) to "
+     "as low as 10.8%.", "10.8%", {"metric": "glucose violation"}),
+    ("simulators-are-no-methods", "We propose EdgeNav, a navigation model. EdgeNav keeps its accuracy in MiniWorld "
+     "and IsaacLab simulators while reducing parameters by 31%.", "31%", {"method": "EdgeNav"}),
     ("described-baseline", "TexNet outperforms the best lightweight specialized model SSAN by 16.31% on CROHME.",
      "16.31%", {"kind": "delta", "method": "TexNet", "baseline": "SSAN"}),
     ("exceeds-a-baseline", "We propose LoopMem, a memory module. LoopMem exceeds GRPO by up to 13.4%.",
