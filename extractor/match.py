@@ -418,6 +418,8 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
             return share
     adjacent = _adjacent_metric(c, cands, view)
     if adjacent is not None and adjacent.start >= c.number.end:
+        if c.kind.metric_hint and c.kind.kind in ("ratio", "delta") and _cue_after(c, view, before=adjacent.start):
+            return None  # 88% faster gradient computation: the cue word between names the metric (speed)
         return adjacent  # 25.08% mIoU
     phrase = metric_phrase(view.text, c.number, rules, view.metrics, _name_spans(view), fits)
     if phrase is not None and not (phrase.written and view.metrics and _weak_head(phrase.raw, rules)):
@@ -444,11 +446,12 @@ def _name_spans(view: SentenceView) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in view.datasets] + [(nm[0], nm[1]) for nm in view.names]
 
 
-def _cue_after(c: Candidate, view: SentenceView) -> bool:
-    """Whether the metric cue word that hinted the candidate's metric follows it closely (3x smaller)."""
+def _cue_after(c: Candidate, view: SentenceView, before: int | None = None) -> bool:
+    """Whether the metric cue word that hinted the candidate's metric follows it closely (3x smaller),
+    ending by `before` where given."""
     end = c.kind.span_end or c.number.end
     hit = view.rules.patterns.first("metric.cue", view.text, end, min(len(view.text), end + 20))
-    return hit is not None and hit[0].get("metric") == c.kind.metric_hint
+    return hit is not None and hit[0].get("metric") == c.kind.metric_hint and (before is None or hit[1].end() <= before)
 
 
 def _weak_head(phrase: str, rules: Rules) -> bool:

@@ -54,7 +54,7 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
         if inside and not modified_broad(text, start, inside[-1], rules):
             return MetricPhrase(m.group("name"), m.start("name"), end, mention=inside[-1])
-        if pattern.get("kind") == "known_only":
+        if pattern.get("kind") == "known_only" and not inside:  # a broad metric with words of its own may be written
             continue
         written = _as_metric(text[start:end], rules, fits)
         if written:
