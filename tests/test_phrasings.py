@@ -432,6 +432,10 @@ def test_count_of_things_studied_is_no_result():
 # ---------------------------------------------------------------- 6. the paper's own method
 # (id, title, text, number, the row's method)
 OWN_METHODS = [
+    ("by-introducing-name-apposition", None, "This paper addresses fairness by introducing FairFL-P, a novel framework "
+     "for prompt tuning. It reduces disparity by an average of 45%.", "45%", "FairFL-P"),
+    ("by-proposing-acronym", None, "This work addresses both issues by proposing Reward-Oriented Gain Regulation "
+     "(ROGR), which adapts gains online. It yields up to 50% more reward.", "up to 50%", "ROGR"),
     ("title-lowercase-led-name", "cuKernel: A Multi-agent Framework for CUDA Kernels",
      "Writing kernels is hard. It reaches an average speed-up of 3.1x over PyTorch.", "3.1x", "cuKernel"),
     ("title-word-and-name", "Spatial GraspNet: Robotic Grasping Control",
