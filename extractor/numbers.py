@@ -81,6 +81,18 @@ _WORD_COUNT = re.compile(r"""
     (?!\ (?:times|fold)\b|-)                           # not a multiplier (a million times) or a compound word
     """, re.VERBOSE | re.IGNORECASE)
 
+_RANGE_AND = re.compile(r"""
+    \ and\    # between 3 and 11
+    """, re.VERBOSE)
+_RANGE_TO = re.compile(r"""
+    \ to\     # ranges from 5% to 35%
+    """, re.VERBOSE)
+_BETWEEN_BEFORE = re.compile(r"""
+    \bbetween\ $   # right before the first number of `between A and B`
+    """, re.VERBOSE | re.IGNORECASE)
+_RANGES_FROM_BEFORE = re.compile(r"""
+    \brang(?:e|es|ed|ing)\ from\ $   # right before the first number of `ranging from A to B`
+    """, re.VERBOSE | re.IGNORECASE)
 _IN_NAME_LEFT = re.compile(r"""
     (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
     """, re.VERBOSE)
@@ -109,7 +121,28 @@ def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
     found = [n for n in (_parse(m, text, is_unit) for m in _GRAMMAR.finditer(text)) if n is not None]
     found += _word_numbers(text, holds)
     found.sort(key=lambda n: n.start)
-    return [n for n in found if not _covered(n, masks)]
+    return _ranges_in_words([n for n in found if not _covered(n, masks)], text)
+
+
+def _ranges_in_words(numbers: list[Number], text: str) -> list[Number]:
+    """`between 3 and 11 hours`, `ranges from 5% to 35%`: two numbers that words make one range
+    (a plain `from 75.2% to 79%` stays two numbers, a baseline's and a method's)."""
+    out: list[Number] = []
+    for n in numbers:
+        a = out[-1] if out else None
+        if a is not None and a.unit_raw in ("", n.unit_raw) and a.value is not None and n.value is not None \
+                and a.unit in ("", n.unit) and not (_is_year(a) and _is_year(n)) \
+                and (_RANGE_AND.fullmatch(text, a.end, n.start) and _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
+                     or _RANGE_TO.fullmatch(text, a.end, n.start) and _RANGES_FROM_BEFORE.search(text, max(0, a.start - 20), a.start)):
+            out[-1] = Number(text[a.start:n.end], a.start, n.end, None, min(a.low, n.low), max(a.high, n.high), n.unit,
+                             a.qualifier, None, "", n.unit_raw, n.is_percent_points)
+            continue
+        out.append(n)
+    return out
+
+
+def _is_year(n: Number) -> bool:
+    return n.value is not None and n.raw.isdigit() and 1900 <= n.value <= 2100
 
 
 def _scaled(value: float, scale: float) -> float:
