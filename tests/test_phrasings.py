@@ -179,6 +179,10 @@ ROLES = [
     ("acronym-of-a-written-metric", "We propose ESWGAN-GP, a restoration network. It reaches a visual information "
      "fidelity (VIF) of 0.76.", "0.76", {"kind": "score", "metric": "visual information fidelity",
                                          "method": "ESWGAN-GP"}),
+    ("hardware-is-no-method", "Quantizing the 70B model takes between 3 and 11 hours on one H100.", "3 and 11",
+     {"kind": "efficiency", "method": None}),
+    ("kind-of-model-with-a-modifier-tail", "MLLM-integrated agents reach up to 99% attack success rate.", "99%",
+     {"method": None, "metric": "attack success rate"}),
     ("on-x-is-a-data-set", "Our agent scores 61.3% on GAIA, ahead of all open models.",
      "61.3%", {"dataset": "GAIA", "method": None}),
     ("lead-word-is-no-name", "On GAIA (61.3%), our agent is ahead of every open model.",
