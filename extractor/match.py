@@ -149,17 +149,22 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     found = _with_contexts(found, lexicons)
     if found:
         defined = defined_datasets(paper, rules) if defined is None else defined
-        found = [(i, view, _with_defined(c, defined)) for i, view, c in found] if defined else found
+        found = [(i, view, _with_defined(c, defined, view.text)) for i, view, c in found] if defined else found
     settings = {i: setting_of(view.text, rules) for i, view, _ in found}  # once a sentence, not once a result
     return [_result(paper, view, c, rules, settings[i]) for i, view, c in found]
 
 
-def _with_defined(c: Candidate, defined: tuple[str, ...]) -> Candidate:
-    """A data set the paper defines is no method; it is the data set of a size or score that has none."""
+def _with_defined(c: Candidate, defined: tuple[str, ...], sentence: str | None = None) -> Candidate:
+    """A data set the paper defines is no method; it is the data set of a size or score that has none,
+    and of a size in the sentence that names it before the size (`we introduce X, a benchmark ... of 201
+    tasks ... as Y`)."""
     if c.method is not None and is_defined(c.method, defined):
         c = replace(c, method=None)
     if c.dataset_name is None and c.kind.kind in DEFINED_SET_KINDS:
         c = replace(c, dataset_name=defined[0], dataset_known=False)
+    elif c.kind.kind == "data_size" and c.dataset_name not in defined and sentence is not None:
+        named = [d for d in defined if d in sentence[:c.number.start]]  # we introduce X, a benchmark ... of 201 tasks
+        c = replace(c, dataset_name=named[-1], dataset_known=False, dataset=None) if named else c
     elif c.dataset_name is not None and c.dataset_name not in defined:  # RoboMIND for RoboMIND 2.0
         c = replace(c, dataset_name=defined_name(c.dataset_name, defined) or c.dataset_name)
     return c

@@ -403,6 +403,12 @@ DATA_NOUNS = [
      {"kind": "data_size", "unit": "transaction"}),
     ("collect-about", "We collect about 1,500 data entries from regional archives.", "1,500",
      {"kind": "data_size", "unit": "entry", "qualifier": "~"}),
+    ("size-of-the-set-defined-before-it", "We introduce PhoneWorld, a harder benchmark for mobile agents, comprising "
+     "201 tasks across 20 apps, while keeping the evaluation of AndroidWorld.", "201",
+     {"kind": "data_size", "dataset": "PhoneWorld"}),
+    ("set-called-by-its-spelled-out-name", "We introduce a novel dataset, called Generative Essay Detection in "
+     "Education (GEDE), containing over 900 student-written essays.", "over 900",
+     {"kind": "data_size", "dataset": "GEDE"}),
     ("noun-after-a-bracketed-acronym", "We curate over 5,000 chest computed tomography (CT) scans.", "5,000",
      {"kind": "data_size", "unit": "scan", "qualifier": ">"}),
     ("spaced-scale-letter", "NautData holds 1.45 M image-text pairs.", "1.45 M",
