@@ -84,7 +84,7 @@ _PAREN_NAME = re.compile(r"""
 
 
 DEFINED_SET_KINDS = ("data_size", "score")  # kinds whose rows without a data set take the one the paper defines
-NO_DATASET_KINDS = ("model_size", "ratio")  # a parameter count or a speed-up belongs to a model, not to a data set
+NO_DATASET_KINDS = ("model_size",)  # a parameter count belongs to a model, not to a data set
 MAX_PIECE = 1500  # characters: longer run-on sentences are matched in pieces
 
 
