@@ -194,7 +194,16 @@ def _with_contexts(found: list, lexicons: _LexiconPasses) -> list:
         if _wants_context(c):
             wanted[i] = wanted.get(i, False) or not c.dataset_name
     contexts = _contexts(lexicons, wanted) if wanted else {}
-    return [(i, view, _with_context(c, *contexts[i]) if i in contexts else c) for i, view, c in found]
+    return [(i, view, _with_context(c, *_unless_unnamed(c, view, contexts[i])) if i in contexts else c)
+            for i, view, c in found]
+
+
+def _unless_unnamed(c: Candidate, view: SentenceView, context: tuple) -> tuple:
+    """`91% accuracy on standard benchmarks`: a number whose own words say its data sets go unnamed takes
+    no data set from elsewhere (rules group dataset.unnamed)."""
+    if cue(view.rules, "dataset.unnamed", view.text, c.number.start, max(c.number.end, c.kind.span_end or 0)):
+        return None, context[1]
+    return context
 
 
 def _contexts(lexicons: _LexiconPasses, wanted: dict[int, bool]) -> dict[int, tuple[Mention | None, Mention | None]]:

@@ -187,6 +187,10 @@ ROLES = [
      {"kind": "ratio", "dataset": "KernelBench"}),
     ("ratio-in-creativity-on-a-set", "It brings up to a 5.8x improvement in creativity on Creation-MMBench.", "5.8x",
      {"kind": "ratio", "dataset": "Creation-MMBench"}),
+    ("unnamed-benchmarks-take-no-context", "We pre-train on ImageNet. The detector reaches 91% accuracy on standard "
+     "benchmarks.", "91%", {"dataset": None}),
+    ("numbered-benchmarks-keep-the-context", "We evaluate on ImageNet. The detector reaches 91% accuracy across "
+     "all benchmarks.", "91%", {"dataset": "ImageNet-1k"}),
     ("on-x-is-a-data-set", "Our agent scores 61.3% on GAIA, ahead of all open models.",
      "61.3%", {"dataset": "GAIA", "method": None}),
     ("lead-word-is-no-name", "On GAIA (61.3%), our agent is ahead of every open model.",
