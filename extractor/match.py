@@ -50,6 +50,9 @@ _BRACKET_OPEN_BEFORE = re.compile(r"""
 _LIST_GAP_SHORT = re.compile(r"""
     \s?(?:,|and|,\ and|/)\s?   # members of one list, nothing between them
     """, re.VERBOSE)
+_FROM_SET_GAP = re.compile(r"""
+    \ from\ (?:[^\s,;]+(?:\ [^\s,;]+)?\ to\ )?   # between a data set and a number of its from-to: ` from `, ` from 0.99 to `
+    """, re.VERBOSE)
 _NAME_LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|,\ or|/)\s?(?:the\ )?   # names written as a list
     """, re.VERBOSE)
@@ -415,7 +418,7 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
         return view.metrics[same.index(c) % len(view.metrics)]
-    paired = _slash_metric(c, cands, view) or _parallel_metric(c, cands, view)
+    paired = _slash_metric(c, cands, view) or _parallel_metric(c, cands, view) or _from_to_metric(c, cands, view)
     if paired is not None:
         return paired
     listed = _list_metric(c, cands, view)
@@ -491,6 +494,15 @@ def _fitting(c: Candidate, rules: Rules):
 def _a_list(mentions, text: str) -> bool:
     """Mentions written one after another as a list: `accuracy, precision and recall`."""
     return all(_NAME_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip(mentions, mentions[1:]))
+
+
+def _from_to_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    """`from 18.3 to 16.4 perplexity points`: the metric written once after a from-to is its first number's too."""
+    i, text = cands.index(c), view.text
+    if i + 1 >= len(cands) or not _FROM_TO.fullmatch(text, c.number.end, cands[i + 1].number.start) \
+            or not _FROM_BEFORE.search(text, max(0, c.number.start - 6), c.number.start):
+        return None
+    return _adjacent_metric(cands[i + 1], cands, view, after_only=True)
 
 
 def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
@@ -604,11 +616,20 @@ def _dataset_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceVie
     paren = _paren_name(c.number, view)
     if paren is not None and c.kind.kind == "score":
         return None, paren, False
+    m = _set_from_to(c.number, view)
+    if m is not None:
+        return m, m.entry.canonical, True
     m, unknown = _nearest_dataset(c.number, cands, view)
     if m is not None:
         return m, m.entry.canonical, True
     name = unknown or _unknown_dataset(c, view)
     return (None, name, False) if name else (None, None, None)
+
+
+def _set_from_to(n: Number, view: SentenceView) -> Mention | None:
+    """`on enwik8 from 0.99 to 0.94 bits/char, text8 from 1.08 to 1.04`: a data set right before `from`
+    is the data set of both numbers of its from-to."""
+    return next((m for m in view.datasets if m.end <= n.start and _FROM_SET_GAP.fullmatch(view.text, m.end, n.start)), None)
 
 
 def _bracket_set(c: Candidate, view: SentenceView):
