@@ -191,6 +191,10 @@ ROLES = [
      "benchmarks.", "91%", {"dataset": None}),
     ("numbered-benchmarks-keep-the-context", "We evaluate on ImageNet. The detector reaches 91% accuracy across "
      "all benchmarks.", "91%", {"dataset": "ImageNet-1k"}),
+    ("capitalized-dataset-word", "The model achieved an accuracy of 89.21% on the standard Cornell Grasp Dataset.",
+     "89.21%", {"dataset": "Cornell Grasp"}),
+    ("spelled-out-set-name", "We reach an accuracy of 88.6% on the Stanford Natural Language Inference Dataset.",
+     "88.6%", {"dataset": "SNLI"}),
     ("on-x-is-a-data-set", "Our agent scores 61.3% on GAIA, ahead of all open models.",
      "61.3%", {"dataset": "GAIA", "method": None}),
     ("lead-word-is-no-name", "On GAIA (61.3%), our agent is ahead of every open model.",
