@@ -60,7 +60,7 @@ _GRAMMAR = regex.compile(rf"""
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
     (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]|\ to\ [\d.](?<!\b(?:from|improv\w*|increas\w*|rais\w*|boost\w*|lift\w*|reduc\w*|decreas\w*|cut\w*|lower\w*|drop\w*|grow\w*|ris\w*|went|goes|go)\b[^;]{{0,90}})))?(?P<dash>\ ?[-–—~]\ ?|(?(scale)|(?<!\bfrom\ \S{{1,25}}))\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%; `from 75.2% to 79%` is two numbers
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?(?(pct1)(?=\ ?(?:%|[x×]))))?
-    (?P<pm>\ ?±\ ?(?P<unc>{_NUMBER}))?              # an uncertainty: 95.8 ± 1.2
+    (?P<pm>\ ?(?P<pmopen>\()?±\ ?(?P<unc>{_NUMBER})(?(pmopen)\)))?   # an uncertainty: 95.8 ± 1.2, 0.76 (±0.01)
     (?P<unit>\ ?%                                   # percent
       |\ ?(?:percent(?:age)?\ points?|percent(?:age)?\ pts?|pp|p\.p\.|points?|pts?)(?![A-Za-z])  # points
       |\ ?per\ ?cent\b|\ ?percent\b                 # percent in words

@@ -247,9 +247,10 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 
 def _tight(gaps: list[str], i: int, j: int) -> bool:
-    """Tokens i..j-1 of one name are joined by at most a space or a hyphen-like mark, or ` & ` (Tanks & Temples)."""
+    """Tokens i..j-1 of one name are joined by at most a space or a hyphen-like mark, or ` & ` (Tanks & Temples),
+    or a caret (R^2, AP^box)."""
     for gap in gaps[i + 1:j]:
-        if (len(gap) > 2 and gap != " & ") or (gap and gap.strip(" -–/.&'+@")):
+        if (len(gap) > 2 and gap != " & ") or (gap and gap.strip(" -–/.&'+@^")):
             return False
     return True
 

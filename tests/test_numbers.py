@@ -26,6 +26,7 @@ CASES = [
     ("list", "99.7%, 99.7%, 99.7% and 99.55%", [(99.7, "%", "="), (99.7, "%", "="), (99.7, "%", "="), (99.55, "%", "=")]),
     ("list-scaled", "45M and 216M parameters", [(4.5e7, "", "="), (2.16e8, "", "=")]),
     ("pm", "AUROC of 95.8 ± 1.2", [(95.8, "", "=")]),
+    ("pm-in-brackets", "an AUC of 0.76 (±0.01) here", [(0.76, "", "=")]),
     ("billion-word", "11 billion parameters", [(1.1e10, "", "=")]),
     ("million-word", "approximately 1.3 million images", [(1.3e6, "", "~")]),
     ("k-suffix", "1.2k rule-fact pairs", [(1200, "", "=")]),

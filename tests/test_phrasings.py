@@ -65,6 +65,8 @@ METRIC_FROM_PHRASE = [
      {"kind": "delta", "metric": "mean tracking error"}),
     ("pass-at-3-beside-accuracy", "It achieves 87.27% pass@3 accuracy on the test split.", "87.27%",
      {"metric": "pass@3"}),
+    ("caret-in-a-metric-name", "BiND achieves a mean R^2 of 0.76 (±0.01) for unimanual trajectories.", "0.76",
+     {"metric": "coefficient of determination", "uncertainty": 0.01}),
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
