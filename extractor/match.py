@@ -300,6 +300,10 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
     numbers = _shared_percent(find_numbers(text, masks, rules.units.spells, rules.patterns.holds), text)
     kinds = [classify(number, text, rules, view.metrics) for number in numbers]
+    for i in range(len(numbers) - 2, -1, -1):  # 7B/8B-scale models: a setting ending a list makes the list one
+        if kinds[i] and kinds[i + 1] is None and _listed_after(numbers[i], numbers[i + 1], text) \
+                and cue(rules, "not_result.setting", text, numbers[i + 1].start, numbers[i + 1].end):
+            kinds[i] = None
     for i in range(1, len(numbers)):  # 8% and 1% mIoU improvements: a list shares its kind, forwards
         if kinds[i - 1] and (kinds[i] is None or kinds[i].kind == "score") \
                 and _listed_after(numbers[i - 1], numbers[i], text):

@@ -96,6 +96,9 @@ _RANGES_FROM_BEFORE = re.compile(r"""
 _IN_NAME_LEFT = re.compile(r"""
     (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
     """, re.VERBOSE)
+_SCALED_LIST_LEFT = re.compile(r"""
+    (?<![\w.])\d+(?:\.\d+)?[kKMBT]/$   # 42M/118M/205M parameters: a list of scaled numbers, no name
+    """, re.VERBOSE)
 _IN_NAME_RIGHT = re.compile(r"""
     (?:[A-Za-z_]|/[A-Za-z]|-[A-Z0-9]|\.\d|[x×]\d)   # 3080ti, ViT-B/16, 7B-Chat, 8x7B, 1.2.3: a name goes on
     """, re.VERBOSE)
@@ -156,7 +159,8 @@ def _covered(n: Number, masks: list[tuple[int, int]]) -> bool:
 
 def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = None) -> Number | None:
     core_start = m.start("sign") if m.group("sign") else _core_start(m)
-    if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start):
+    if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start) \
+            and not _SCALED_LIST_LEFT.search(text, max(0, core_start - 12), core_start):
         return None
     if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit):
         return None

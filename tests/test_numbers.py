@@ -25,6 +25,7 @@ CASES = [
     ("range-glued-times", "by 8-10times", [((8, 10), "x", "=")]),
     ("list", "99.7%, 99.7%, 99.7% and 99.55%", [(99.7, "%", "="), (99.7, "%", "="), (99.7, "%", "="), (99.55, "%", "=")]),
     ("list-scaled", "45M and 216M parameters", [(4.5e7, "", "="), (2.16e8, "", "=")]),
+    ("slash-list-scaled", "with only 42M/118M/205M parameters", [(4.2e7, "", "="), (1.18e8, "", "="), (2.05e8, "", "=")]),
     ("pm", "AUROC of 95.8 ± 1.2", [(95.8, "", "=")]),
     ("pm-in-brackets", "an AUC of 0.76 (±0.01) here", [(0.76, "", "=")]),
     ("billion-word", "11 billion parameters", [(1.1e10, "", "=")]),

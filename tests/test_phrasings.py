@@ -321,6 +321,7 @@ SETTINGS = [
 
 
 @pytest.mark.parametrize("text", [
+    pytest.param("Both parts achieve state-of-the-art results among 7B/8B-scale models.", id="a-class-of-model-sizes"),
     pytest.param("We train with a learning rate (LR) of 0.001 and a dropout of 0.1.", id="hyperparameters"),
     pytest.param("We evaluate at testing data sizes of 1K, 10K and 50K.", id="sizes-evaluated-at"),
 ])
@@ -455,6 +456,11 @@ NOT_DATA_NOUNS = [
 @pytest.mark.parametrize("text", [c[1] for c in NOT_DATA_NOUNS], ids=[c[0] for c in NOT_DATA_NOUNS])
 def test_counts_in_other_nouns_are_no_data_size(text):
     assert [r.text for r in extractor.extract(text) if r.kind == "data_size"] == []
+
+
+def test_slash_list_of_sizes():
+    rows = extractor.extract("The generator reaches its FID with only 42M/118M/205M parameters.")
+    assert [(r.kind, r.value) for r in rows] == [("model_size", 4.2e7), ("model_size", 1.18e8), ("model_size", 2.05e8)]
 
 
 def test_count_of_things_studied_is_no_result():
