@@ -67,6 +67,8 @@ METRIC_FROM_PHRASE = [
      {"metric": "pass@3"}),
     ("caret-in-a-metric-name", "BiND achieves a mean R^2 of 0.76 (±0.01) for unimanual trajectories.", "0.76",
      {"metric": "coefficient of determination", "uncertainty": 0.01}),
+    ("lowercase-bpc", "The model achieves 17.1 ppl and 0.97 bpc on WikiText-103 and enwik8, respectively.", "0.97",
+     {"metric": "BPC", "dataset": "enwik8"}),
     ("x-drops-by", "After fine-tuning, the Chamfer Distance drops by 21% on ShapeNet.",
      "21%", {"kind": "delta", "metric": "chamfer distance", "dataset": "ShapeNet"}),
     ("share-of-time", "Listeners preferred our voice 71.5 percent of the time.",
