@@ -35,7 +35,7 @@ _LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
     |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?(?:and\ )?|\ and\ )   # A% on X and B% on Y, A% on X, and B% on Y
     |,?\ and\ (?:the\ )?[\w@-]+(?:\ [\w@-]+){0,2}\ by\            # parameters by 43% and FLOPs by 52%
-    |\ (?:compared\ (?:to|with)|over|than|against|relative\ to)\ [^,;%]{1,40}?,?\ and\ by\   # by 8% over A and by 2% over B
+    |\ (?:compared\ (?:to|with)|over|than|against|relative\ to)\ [^,;%]{1,70}?,?\ and\ by\ (?:an?\ (?:average|total)\ of\ )?   # by 8% over A and by 2% over B
     """, re.VERBOSE)
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
