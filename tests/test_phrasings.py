@@ -325,6 +325,7 @@ SETTINGS = [
 @pytest.mark.parametrize("text", [
     pytest.param("Both parts achieve state-of-the-art results among 7B/8B-scale models.", id="a-class-of-model-sizes"),
     pytest.param("We train with a learning rate (LR) of 0.001 and a dropout of 0.1.", id="hyperparameters"),
+    pytest.param("Our analysis of 13 million labels from 18 different LLMs shows a bias.", id="scaled-count-of-a-noun"),
     pytest.param("We evaluate at testing data sizes of 1K, 10K and 50K.", id="sizes-evaluated-at"),
 ])
 def test_hyperparameters_are_no_results(text):
