@@ -298,7 +298,8 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
-    numbers = _shared_percent(find_numbers(text, masks, rules.units.spells, rules.patterns.holds), text)
+    numbers = _shared_percent(find_numbers(text, masks, rules.units.spells, rules.patterns.holds, rules.metrics.spells),
+                              text)
     kinds = [classify(number, text, rules, view.metrics) for number in numbers]
     for i in range(len(numbers) - 2, -1, -1):  # 7B/8B-scale models: a setting ending a list makes the list one
         if kinds[i] and kinds[i + 1] is None and _listed_after(numbers[i], numbers[i + 1], text) \

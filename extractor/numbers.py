@@ -115,13 +115,15 @@ _POINT_UNITS = {"percentage point", "percentage points", "percent point", "perce
 
 
 def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
-                 is_unit: Callable[[str], bool] | None = None, holds: Callable = may_hold) -> list[Number]:
+                 is_unit: Callable[[str], bool] | None = None, holds: Callable = may_hold,
+                 is_metric: Callable[[str], bool] | None = None) -> list[Number]:
     """Every number of `text` outside the masked spans (names, URLs, citations) and outside words.
 
-    `is_unit` tells whether letters written against a number (`170ms`, `2GB`) are a unit word,
-    which makes them no part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
+    `is_unit` tells whether letters written against a number (`170ms`, `2GB`) are a unit word, and
+    `is_metric` whether those against a decimal are a metric's name (`54.3AP`): either makes them no
+    part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
     masks = sorted(masked)
-    found = [n for n in (_parse(m, text, is_unit) for m in _GRAMMAR.finditer(text)) if n is not None]
+    found = [n for n in (_parse(m, text, is_unit, is_metric) for m in _GRAMMAR.finditer(text)) if n is not None]
     found += _word_numbers(text, holds)
     found.sort(key=lambda n: n.start)
     return _ranges_in_words([n for n in found if not _covered(n, masks)], text)
@@ -157,12 +159,14 @@ def _covered(n: Number, masks: list[tuple[int, int]]) -> bool:
     return any(s < n.end and n.start < e for s, e in masks)
 
 
-def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = None) -> Number | None:
+def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = None,
+           is_metric: Callable[[str], bool] | None = None) -> Number | None:
     core_start = m.start("sign") if m.group("sign") else _core_start(m)
     if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start) \
             and not _SCALED_LIST_LEFT.search(text, max(0, core_start - 12), core_start):
         return None
-    if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit):
+    if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit) \
+            and not ("." in m.group() and _glued_unit(text, m.end(), is_metric)):  # 54.3AP, not ResNet50v2
         return None
     low, high = _finite_bounds(m)
     if low is None:

@@ -211,6 +211,9 @@ _ASCII_TOKEN_SPLIT = re.compile(r"""
 _SPLIT_HYPHEN = re.compile(r"""
     \b[A-Z][A-Za-z]{0,12}-(?=[a-z])   # a capitalized first half, a hyphen, a lower-case second half: Ima-geNet
     """, re.VERBOSE)
+_DECIMAL_BEFORE = re.compile(r"""
+    (?<![\w.])\d+\.\d+$   # a decimal number right before (54.3AP): a value with its metric written against it
+    """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
 
 
@@ -242,8 +245,10 @@ def tokenize(text: str) -> Tokens:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """A match that starts or ends inside a word (F1 in 1F1B) is no mention."""
-    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+    """A match that starts or ends inside a word (F1 in 1F1B) is no mention; one written against a
+    decimal number is (54.3AP)."""
+    glued = start > 1 and text[start - 1].isdigit() and _DECIMAL_BEFORE.search(text, max(0, start - 12), start)
+    return (start > 0 and text[start - 1].isalnum() and not glued) or (end < len(text) and text[end].isalnum())
 
 
 def _tight(gaps: list[str], i: int, j: int) -> bool:
