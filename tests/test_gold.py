@@ -4,8 +4,8 @@ Raise the floors as the rules improve. Measured when set: dev value F1 0.956
 (precision 0.973), typed 0.911, tuple 0.903, full 0.761; dev2 lines 1-50 (tuned
 on) value 0.950, tuple 0.804, full 0.648, lines 51-100 (only their aggregate
 read) value 0.960, tuple 0.617, full 0.537, value precision 0.956;
-Papers-with-Code value recall 0.949, value+dataset 0.747, value+metric+dataset
-0.544.
+Papers-with-Code value recall 0.950, value+dataset 0.748, value+metric+dataset
+0.545.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ DEV2_FLOORS = {  # (first line, last line) of dev2.jsonl -> level -> F1 floor
 }
 PWC_VALUE_RECALL_FLOOR = 0.94
 PWC_DATASET_RECALL_FLOOR = 0.74
-PWC_ALL_RECALL_FLOOR = 0.53
+PWC_ALL_RECALL_FLOOR = 0.54
 
 
 def _tables(inputs: list[Path], outdir: Path) -> Path:
