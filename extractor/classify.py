@@ -51,9 +51,6 @@ _PLAIN_BEFORE_GAP = re.compile(r"""
     (?:(?:value|score|scores|of|is|was|at|to|=|:|reaches|reached|achieves|achieved|improves|improved
         |obtains|obtained|an?|the|average|mean|up|with|by|drops|increases|from|exceeding)\s?){0,4}
     """, re.VERBOSE)
-_OTHER_NOUN_AFTER = re.compile(r"""
-    \ (?!(?:parameters?|params|weights|models?|variants?|versions?|checkpoints?)\b)[a-z][a-z-]*[a-z]s\b   # a plural noun
-    """, re.VERBOSE)
 _NAME_BEFORE = re.compile(r"""
     (?:[A-Z][\w-]*|\d)\ $   # a capitalized word or a version digit right before: OPT 66B, Llama 2 7B
     """, re.VERBOSE)
@@ -197,8 +194,9 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
     if _scaled(number) and _NAME_BEFORE.search(text, 0, number.start):
         return None  # OPT 66B, Llama 2 7B: a size inside a model's name
     if _scaled(number) and rules.patterns.first("model.context", text):
-        if _OTHER_NOUN_AFTER.match(text, number.end):  # 13 million labels from 18 LLMs: a count of something else
-            return _data_noun(number, text, rules)
+        noun = _match_after(rules, "data.noun", text, number.end)
+        if noun is not None and noun.start("head") == number.end + 1:  # 13 million labels from 18 LLMs: a count of
+            return _data_noun(number, text, rules)                       # another noun, right after the number
         return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
     if number.value is None:
         return None

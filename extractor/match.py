@@ -157,7 +157,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     return [_result(paper, view, c, rules, settings[i]) for i, view, c in found]
 
 
-def _with_defined(c: Candidate, defined: tuple[str, ...], sentence: str | None = None) -> Candidate:
+def _with_defined(c: Candidate, defined: tuple[str, ...], sentence: str) -> Candidate:
     """A data set the paper defines is no method; it is the data set of a size or score that has none,
     and of a size in the sentence that names it before the size (`we introduce X, a benchmark ... of 201
     tasks ... as Y`)."""
@@ -165,7 +165,7 @@ def _with_defined(c: Candidate, defined: tuple[str, ...], sentence: str | None =
         c = replace(c, method=None)
     if c.dataset_name is None and c.kind.kind in DEFINED_SET_KINDS:
         c = replace(c, dataset_name=defined[0], dataset_known=False)
-    elif c.kind.kind == "data_size" and c.dataset_name not in defined and sentence is not None:
+    elif c.kind.kind == "data_size" and c.dataset_name not in defined:
         named = [d for d in defined if d in sentence[:c.number.start]]  # we introduce X, a benchmark ... of 201 tasks
         c = replace(c, dataset_name=named[-1], dataset_known=False, dataset=None) if named else c
     elif c.dataset_name is not None and c.dataset_name not in defined:  # RoboMIND for RoboMIND 2.0

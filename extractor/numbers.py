@@ -81,12 +81,6 @@ _WORD_COUNT = re.compile(r"""
     (?!\ (?:times|fold)\b|-)                           # not a multiplier (a million times) or a compound word
     """, re.VERBOSE | re.IGNORECASE)
 
-_RANGE_AND = re.compile(r"""
-    \ and\    # between 3 and 11
-    """, re.VERBOSE)
-_RANGE_TO = re.compile(r"""
-    \ to\     # ranges from 5% to 35%
-    """, re.VERBOSE)
 _BETWEEN_BEFORE = re.compile(r"""
     \bbetween\ $   # right before the first number of `between A and B`
     """, re.VERBOSE | re.IGNORECASE)
@@ -135,10 +129,11 @@ def _ranges_in_words(numbers: list[Number], text: str) -> list[Number]:
     out: list[Number] = []
     for n in numbers:
         a = out[-1] if out else None
+        gap = text[a.end:n.start] if a is not None else ""
         if a is not None and a.unit_raw in ("", n.unit_raw) and a.value is not None and n.value is not None \
                 and a.unit in ("", n.unit) and not (_is_year(a) and _is_year(n)) \
-                and (_RANGE_AND.fullmatch(text, a.end, n.start) and _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
-                     or _RANGE_TO.fullmatch(text, a.end, n.start) and _RANGES_FROM_BEFORE.search(text, max(0, a.start - 20), a.start)):
+                and (gap == " and " and _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
+                     or gap == " to " and _RANGES_FROM_BEFORE.search(text, max(0, a.start - 20), a.start)):
             out[-1] = Number(text[a.start:n.end], a.start, n.end, None, min(a.low, n.low), max(a.high, n.high), n.unit,
                              a.qualifier, None, "", n.unit_raw, n.is_percent_points)
             continue
