@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from .records import Number
 from .rules import Mention, Rules
-from .text import singular
 
 _ACRONYM = re.compile(r"""
     [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
+    """, re.VERBOSE)
+_ACRONYM_PLURAL = re.compile(r"""
+    [A-Z][A-Z0-9]+s   # capitals with a plural s: CERs, MOSs
     """, re.VERBOSE)
 _CORE = re.compile(r"""
     [^A-Za-z\s]   # the first mark or digit of a number's span: after its qualifier words (below 7%), not ~
@@ -91,5 +93,6 @@ def _as_metric(phrase: str, rules: Rules, fits) -> str | None:
     if entry is not None and fits(entry):
         return entry.canonical
     words = [w if _ACRONYM.fullmatch(w) else w.lower() for w in _WORD.findall(phrase)]
-    words[-1] = singular(words[-1])  # control frequencies -> control frequency, WERs -> WER
+    if _ACRONYM_PLURAL.fullmatch(words[-1]):
+        words[-1] = words[-1][:-1]  # CERs -> CER; words stay as written (energy savings, task steps)
     return " ".join(words)
