@@ -231,6 +231,12 @@ ROLES = [
      "71.2% on GSM8K.", "71.2%", {"method": "MathCoder-34B", "dataset": "GSM8K"}),
     ("ampersand-in-a-set-name", "On the Tanks & Temples scenes our renderer improves SSIM by 0.05.",
      "0.05", {"dataset": "Tanks and Temples"}),
+    ("capitalized-word-on-after-number", "The solver gains 14% on Arithmo and 9.5% on GSM8K.", "14%",
+     {"dataset": "Arithmo", "dataset_known": False}),
+    ("hyphenated-word-on-after-metric", "The agent transfers well (+31% SR on Taobao-web).", "+31%",
+     {"dataset": "Taobao-web"}),
+    ("capitalized-word-then-name-is-not-cut", "The agent gains 12% on Music Store tasks.", "12%",
+     {"dataset": None}),
 ]
 
 
