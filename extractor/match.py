@@ -16,7 +16,7 @@ from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_data
 from .classify import YEAR, Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
-from .phrases import MetricPhrase, metric_phrase, modified_broad
+from .phrases import MetricPhrase, metric_list, metric_phrase, modified_broad
 from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
 from .units import dimension, normalize
@@ -510,13 +510,13 @@ def _from_to_metric(c: Candidate, cands: list[Candidate], view: SentenceView) ->
     return _adjacent_metric(cands[i + 1], cands, view, after_only=True)
 
 
-def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | MetricPhrase | None:
     """`11%, 22% and 74% in PSNR, LPIPS and SSIM`, `improves PSNR and SSIM by 1.2 and 0.03`: a list of
     numbers right beside a list of as many different metrics pairs with it in order."""
     i, text = cands.index(c), view.text
     first, last = _list_end(cands, i, -1, text), _list_end(cands, i, +1, text)
     count = last - first + 1
-    if count < 2 or len(view.metrics) < count:
+    if count < 2 or not view.metrics:
         return None
     start, end = cands[first].number.start, max(cands[last].number.end, cands[last].kind.span_end or 0)
     after = [m for m in view.metrics if m.start >= end][:count]
@@ -526,7 +526,10 @@ def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -
         if len(group) == count and len({m.entry.id for m in group}) == count and _a_list(group, text) \
                 and any(p.regex.fullmatch(text, *gap) for p in view.rules.patterns.candidates(side, text)):
             return group[i - first]
-    return None
+    gap = next((m for p in view.rules.patterns.candidates("list.metrics_after", text)
+                if (m := p.regex.match(text, end)) is not None), None)
+    listed = metric_list(text, gap.end(), count, view.rules, view.metrics) if gap else None
+    return listed[i - first] if listed else None  # in PSNR, LPIPS and Depth L1: names no lexicon knows too
 
 
 def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:

@@ -23,6 +23,16 @@ _ACRONYM_PLURAL = re.compile(r"""
 _CORE = re.compile(r"""
     [^A-Za-z\s]   # the first mark or digit of a number's span: after its qualifier words (below 7%), not ~
     """, re.VERBOSE)
+_LIST_END = re.compile(r"""
+    ,?\ respectively | [.;:)] | $   # where a list of names ends
+    """, re.VERBOSE)
+_LIST_SEPARATOR = re.compile(r"""
+    ,\ (?:and\ |or\ )? | \ (?:and|or)\    # between the names of a list: `A, B, and C`, `A and B`
+    """, re.VERBOSE)
+_LIST_ITEM = re.compile(r"""
+    (?!(?:the|a|an|our|its|their|all|both|each|three|four|five|other|various|several)\ )  # no determiner
+    [A-Za-z][\w@+-]*(?:\ [A-Za-z0-9][\w@+-]*){0,2}   # one to three words
+    """, re.VERBOSE)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
     """, re.VERBOSE)
@@ -62,6 +72,31 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         if written:
             return MetricPhrase(text[start:end], start, end, written=written)
     return None
+
+
+def metric_list(text: str, start: int, count: int, rules: Rules, metrics: tuple[Mention, ...],
+                fits=lambda entry: True) -> list[Mention | MetricPhrase] | None:
+    """`in PSNR, LPIPS, and Depth L1, respectively`: the list of `count` names from `start` to where the
+    list ends, when one at least is a lexicon metric and each is short; a known one as its mention, the
+    others as written. None where the text there is no such list."""
+    stop = _LIST_END.search(text, start, min(len(text), start + 90))
+    if stop is None:
+        return None
+    pos, items = start, []
+    for sep in [*_LIST_SEPARATOR.finditer(text, start, stop.start()), None]:
+        end = sep.start() if sep else stop.start()
+        if not _LIST_ITEM.fullmatch(text, pos, end):
+            return None
+        items.append((pos, end))
+        pos = sep.end() if sep else end
+    known = {(m.start, m.end): m for m in metrics}
+    if len(items) != count or not any(span in known for span in items):
+        return None
+    written = [known.get(span) or _as_metric(text[span[0]:span[1]], rules, fits) for span in items]
+    if any(w is None for w in written):
+        return None
+    return [w if isinstance(w, Mention) else MetricPhrase(text[a:b], a, b, written=w)
+            for w, (a, b) in zip(written, items)]
 
 
 def modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bool:

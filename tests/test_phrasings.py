@@ -386,6 +386,12 @@ LISTS = [
      "with a uniform mixture, and by a total of 20.7% compared to the base model.", "20.7%", {"kind": "delta"}),
     ("metrics-listed-after-numbers", "It brings improvements of 11%, 22%, and 74% in PSNR, LPIPS, and SSIM.",
      "22%", {"kind": "delta", "metric": "LPIPS"}),
+    ("metrics-listed-after-with-an-unknown-one", "The renderer brings gains of 9%, 31%, and 60% in PSNR, SSIM, "
+     "and edge sharpness, respectively.", "60%", {"metric": "edge sharpness", "metric_known": False}),
+    ("metrics-listed-after-known-one-among-unknown", "The renderer brings gains of 9%, 31%, and 60% in PSNR, SSIM, "
+     "and normal consistency, respectively.", "31%", {"metric": "SSIM", "metric_known": True}),
+    ("places-listed-after-are-no-metrics", "The model gains 1.1%, 2.3% and 0.4% in Paris, Rome and Berlin.", "2.3%",
+     {"metric": None}),
     ("metrics-listed-before-numbers", "The refiner improves PSNR and SSIM by 1.2 and 0.03.", "0.03",
      {"metric": "SSIM"}),
     ("one-metric-after-a-list", "It reaches 45.2% and 50.1% mAP on COCO and LVIS.", "45.2%",
