@@ -16,7 +16,7 @@ from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_data
 from .classify import YEAR, Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
-from .phrases import MetricPhrase, metric_list, metric_phrase, modified_broad
+from .phrases import MetricPhrase, metric_list, metric_phrase, modified_broad, slashed_metrics
 from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
 from .units import dimension, normalize
@@ -532,17 +532,31 @@ def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -
     return listed[i - first] if listed else None  # in PSNR, LPIPS and Depth L1: names no lexicon knows too
 
 
-def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | MetricPhrase | None:
     """`accuracy/F1 from 0.71/0.83`: numbers paired by a slash take the metrics paired by one, in order."""
     i, text = cands.index(c), view.text
     pair = [k for k in (i - 1, i + 1) if 0 <= k < len(cands)
             and text[min(cands[k].number.end, c.number.end):max(cands[k].number.start, c.number.start)].strip() == "/"]
     if not pair:
         return None
+    first, last = _slash_end(cands, i, -1, text), _slash_end(cands, i, +1, text)
+    named = slashed_metrics(text, cands[first].number.start, last - first + 1, view.rules, view.metrics)
+    if named is not None:
+        return named[i - first]  # rank1/mAP/mINP 91.05%/83.28%/68.84%
     metrics = [(a, b) for a, b in zip(view.metrics, view.metrics[1:]) if text[a.end:b.start].strip() == "/"]
     if len(metrics) != 1:
         return None
     return metrics[0][0] if pair[0] > i else metrics[0][1]
+
+
+def _slash_end(cands: list[Candidate], i: int, step: int, text: str) -> int:
+    """The index of the last (step +1) or first (step -1) of the numbers joined by slashes that cands[i] is in."""
+    while 0 <= i + step < len(cands):
+        a, b = sorted((cands[i].number, cands[i + step].number), key=lambda n: n.start)
+        if text[a.end:b.start].strip() != "/":
+            break
+        i += step
+    return i
 
 
 def _list_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:

@@ -16,6 +16,7 @@ from .rules import Mention, Rules
 
 _ACRONYM = re.compile(r"""
     [A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9]   # two capitals or a capital and a digit: MFU, mAP, ROUGE-L's parts
+    | [A-Z]                              # or a capital alone: J (region similarity), F
     """, re.VERBOSE)
 _ACRONYM_PLURAL = re.compile(r"""
     [A-Z][A-Z0-9]+s   # capitals with a plural s: CERs, MOSs
@@ -32,6 +33,10 @@ _LIST_SEPARATOR = re.compile(r"""
 _LIST_ITEM = re.compile(r"""
     (?!(?:the|a|an|our|its|their|all|both|each|three|four|five|other|various|several)\ )  # no determiner
     [A-Za-z][\w@+-]*(?:\ [A-Za-z0-9][\w@+-]*){0,2}   # one to three words
+    """, re.VERBOSE)
+_SLASHED_NAMES = re.compile(r"""
+    (?<![\w@+/-])(?:[A-Za-z][\w@+-]*/){1,5}[A-Za-z][\w@+-]*   # names joined by slashes: rank1/mAP/mINP
+    (?=(?:\ (?:of|=|:|is|are|at|reaches|reached))?\ ?$)          # right before the numbers, with at most a word between
     """, re.VERBOSE)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
@@ -89,8 +94,29 @@ def metric_list(text: str, start: int, count: int, rules: Rules, metrics: tuple[
             return None
         items.append((pos, end))
         pos = sep.end() if sep else end
+    return _named(text, items, rules, metrics, fits) if len(items) == count else None
+
+
+def slashed_metrics(text: str, end: int, count: int, rules: Rules, metrics: tuple[Mention, ...],
+                    fits=lambda entry: True) -> list[Mention | MetricPhrase] | None:
+    """`rank1/mAP/mINP 91.05%/83.28%/68.84%`: `count` names joined by slashes right before `end` (the first
+    number of as many joined by slashes), one a lexicon metric at least; the others as written."""
+    m = _SLASHED_NAMES.search(text, max(0, end - 80), end)
+    if m is None or m.group().count("/") != count - 1:
+        return None
+    items, pos = [], m.start()
+    for word in m.group().split("/"):
+        items.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    return _named(text, items, rules, metrics, fits)
+
+
+def _named(text: str, items: list[tuple[int, int]], rules: Rules, metrics: tuple[Mention, ...],
+           fits) -> list[Mention | MetricPhrase] | None:
+    """The spans of a list of names as metrics: a lexicon mention where one spans the name, the name as
+    written otherwise; None unless one at least is a lexicon metric and each names a metric."""
     known = {(m.start, m.end): m for m in metrics}
-    if len(items) != count or not any(span in known for span in items):
+    if not any(span in known for span in items):
         return None
     written = [known.get(span) or _as_metric(text[span[0]:span[1]], rules, fits) for span in items]
     if any(w is None for w in written):
