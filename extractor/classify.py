@@ -186,7 +186,7 @@ def _delta(number: Number, text: str, rules: Rules) -> Kind | None:
 
 def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
     mention = unit_word(text, number, rules)
-    if mention is not None:
+    if mention is not None and not _fraction_of_things(number, mention):
         return _with_unit(number, text, rules, mention)
     physical = physical_unit(text, number, rules)
     if physical is not None:
@@ -301,6 +301,13 @@ def _not_data(number: Number, text: str, rules: Rules, mention: Mention) -> bool
         return True
     return bool(cue(rules, "not_result", text, number.start, number.end)
                 and not rules.patterns.first("data.context", text))
+
+
+def _fraction_of_things(number: Number, mention: Mention) -> bool:
+    """`51.1 mask AP`: a decimal before a word for things, which are counted whole (1.5M images has a
+    scale, 2.5 hours is time): the word is no unit of the number."""
+    return mention.entry.get("kind") == "data_size" and mention.entry.get("time") != "yes" \
+        and not _scaled(number) and not float(number.low).is_integer()
 
 
 def _scaled(number: Number) -> bool:

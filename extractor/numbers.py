@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -117,10 +117,22 @@ def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
     `is_metric` whether those against a decimal are a metric's name (`54.3AP`): either makes them no
     part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
     masks = sorted(masked)
-    found = [n for n in (_parse(m, text, is_unit, is_metric) for m in _GRAMMAR.finditer(text)) if n is not None]
+    found = list(_parsed(text, is_unit, is_metric))
     found += _word_numbers(text, holds)
     found.sort(key=lambda n: n.start)
     return _ranges_in_words([n for n in found if not _covered(n, masks)], text)
+
+
+def _parsed(text: str, is_unit: Callable[[str], bool] | None,
+            is_metric: Callable[[str], bool] | None) -> Iterator[Number]:
+    """The numbers the grammar finds, left to right; where a range's first number is a name's digits
+    (`Species800 to 80.91%`), its second is looked for on its own."""
+    pos = 0
+    while (m := _GRAMMAR.search(text, pos)) is not None:
+        n = _parse(m, text, is_unit, is_metric)
+        if n is not None:
+            yield n
+        pos = m.start("num2") if n is None and m.group("num2") is not None else m.end()
 
 
 def _ranges_in_words(numbers: list[Number], text: str) -> list[Number]:

@@ -72,6 +72,7 @@ CASES = [
     ("count-in-words-qualified", "over two million tweets", [(2e6, "", ">")]),
     ("count-in-words-compound-word", "a thousand-word essay", []),
     ("word-in-a-name", "the BLINK-Twice probes", []),
+    ("name-digits-then-to", "raised Linnaeus800 to 80.91% and JNLPBA to 81.2%", [(80.91, "%", "="), (81.2, "%", "=")]),
 ]
 
 
