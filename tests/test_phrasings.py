@@ -119,6 +119,12 @@ METRIC_FROM_PHRASE = [
      {"metric": "energy savings", "metric_known": False}),
     ("decimal-before-a-thing-word", "The detector reaches 52.4 mask AP on LVIS.", "52.4",
      {"kind": "score", "metric": "mask AP", "metric_known": True}),
+    ("hyphened-metric-word-is-a-modifier", "The binary network trails its full-precision counterpart by 1.2% "
+     "on ImageNet.", "1.2%", {"metric": None}),
+    ("percent-score-is-no-unbounded-cost", "With the model size scaled up to 150M, accuracy rises to 86.2%.", "86.2%",
+     {"metric": "accuracy"}),
+    ("percent-score-without-a-metric-is-no-cost", "With the model size scaled up to 150M, the result rises to 86.2%.",
+     "86.2%", {"metric": None}),
     ("phrase-single-capital", "Our tracker reaches a J of 84.1 on DAVIS 2017.", "84.1",
      {"metric": "J", "metric_known": False}),
     ("phrase-acronym-plural", "The recognizer lowers CERs by 2.4% on read speech.", "2.4%",
@@ -404,6 +410,9 @@ LISTS = [
      {"metric": "Rank-1"}),
     ("slashed-names-third-is-unknown", "On SYSU-MM01 it reaches rank1/mAP/mSQ 61.2%/58.4%/40.9%.", "40.9%",
      {"metric": "mSQ", "metric_known": False}),
+    ("list-pairs-with-the-slot-despite-later-numbers", "It reaches 91.5%, 67.3%, and 66.1% accuracy on CIFAR-10, "
+     "CIFAR-100, and ImageNet respectively, with small drops (0.2% on CIFAR-10 and 1.1% on ImageNet).", "67.3%",
+     {"dataset": "CIFAR-100"}),
     ("metrics-listed-before-numbers", "The refiner improves PSNR and SSIM by 1.2 and 0.03.", "0.03",
      {"metric": "SSIM"}),
     ("one-metric-after-a-list", "It reaches 45.2% and 50.1% mAP on COCO and LVIS.", "45.2%",
