@@ -372,9 +372,17 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         if method is None:
             taken = (dataset_name, name, raw, *(raw.split() if raw else ()))  # mean DCS: DCS is no method
             method, proposed = _method_for(c, view, own, rules, taken)
+        if method is None and out and _same_subject(out[-1], c, view):
+            method, proposed = out[-1].method, out[-1].is_proposed  # X beats A by 16% and B by 24%: both X's
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
+
+
+def _same_subject(prev: Candidate, c: Candidate, view: SentenceView) -> bool:
+    """A change right after another in its clause, with no model of its own: the same subject's."""
+    return prev.kind.kind == c.kind.kind == "delta" and prev.method is not None \
+        and not _breaks(view.rules, view.text, prev.number.end, c.number.start)
 
 
 def _parallel_dataset(c: Candidate, cands: list[Candidate], done: list[Candidate]):

@@ -261,6 +261,10 @@ def test_roles_from_slots(text, number, expected):
 
 # ---------------------------------------------------------------- 3. a baseline's own number
 BASELINES = [
+    ("second-margin-after-and", "TexNet outperforms the lightweight model SSAN by 12.1% and the strongest VLM "
+     "Qwen-VL-Max by 20.4% in the zero-shot setting.", "20.4%", {"kind": "delta", "method": "TexNet"}),
+    ("second-margin-and-by", "Our planner outperforms the baseline by 4.2% in simulation over 12 tasks and by 15.1% "
+     "on the real robot.", "15.1%", {"kind": "delta"}),
     ("previous-best-comma", "Our detector reaches 63.1 box AP on COCO, surpassing the previous best, DINO-L "
                             "(61.2 box AP).", "61.2", {"method": "DINO-L", "is_proposed": False, "dataset": "COCO"}),
     ("bracket-baseline-words", "Our controller raises the success rate from 27% (baseline) to 61.4%.",
