@@ -57,6 +57,7 @@ _GRAMMAR = regex.compile(rf"""
       |10\^(?P<pow>[+\-−]?\d{{1,3}})                                     # 10^19
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
        (?P<frac>(?<!\.\d*)/(?P<den>\d{{1,4}})(?![\d/.]))?                # a fraction of whole numbers: 1/10
+       (?P<outof>/(?:5|10|100)(?:\.0+)?(?![\d.,/%]))?                     # a decimal out of a scale: 4.55/5.0, 8.1/10
        (?P<scale>{_SCALE})?)                                            # a scale: 45M, 11 billion
     (?:(?:(?P<pct1>%|[x×])(?=\ ?[-–—~]|\ to\ [\d.](?<!\b(?:from|improv\w*|increas\w*|rais\w*|boost\w*|lift\w*|reduc\w*|decreas\w*|cut\w*|lower\w*|drop\w*|grow\w*|ris\w*|went|goes|go)\b[^;]{{0,90}})))?(?P<dash>\ ?[-–—~]\ ?|(?(scale)|(?<!\bfrom\ \S{{1,25}}))\ to\ ?)   # a range: 9-64%, 2 - 6x, 120M to 13B, 9.51%-18.72%; `from 75.2% to 79%` is two numbers
        (?=[\d.])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE})?(?(pct1)(?=\ ?(?:%|[x×]))))?

@@ -71,8 +71,8 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
         if inside and not modified_broad(text, start, inside[-1], rules):
             return MetricPhrase(m.group("name"), m.start("name"), end, mention=inside[-1])
-        if pattern.get("kind") == "known_only" and not inside:  # a broad metric with words of its own may be written
-            continue
+        if pattern.get("kind") == "known_only" and not inside and not _broad_head(text[start:end], rules):
+            continue  # only a lexicon metric, or a broad one's word with words of its own (force prediction error)
         written = _as_metric(text[start:end], rules, fits)
         if written:
             return MetricPhrase(text[start:end], start, end, written=written)
@@ -130,6 +130,12 @@ def modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> boo
     own before it in the phrase names the phrase, not the broad metric."""
     return mention.start > start and text[start:mention.start].strip() != "" and \
         any(p.regex.fullmatch(mention.raw) for p in rules.patterns.group("metric.broad"))
+
+
+def _broad_head(phrase: str, rules: Rules) -> bool:
+    """Whether a phrase of two words or more ends with a broad metric's word (rules group metric.broad)."""
+    words = phrase.split()
+    return len(words) > 1 and any(p.regex.fullmatch(words[-1]) for p in rules.patterns.group("metric.broad"))
 
 
 def _phrase_match(pattern, text: str, number: Number):

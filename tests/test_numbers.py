@@ -72,6 +72,9 @@ CASES = [
     ("count-in-words-qualified", "over two million tweets", [(2e6, "", ">")]),
     ("count-in-words-compound-word", "a thousand-word essay", []),
     ("word-in-a-name", "the BLINK-Twice probes", []),
+    ("decimal-out-of-five", "a mean rating of 4.35/5.0 from experts", [(4.35, "", "=")]),
+    ("decimal-out-of-ten", "scores 7.9/10 on the judge", [(7.9, "", "=")]),
+    ("decimal-pair-is-two", "accuracy/F1 of 0.71/0.83", [(0.71, "", "="), (0.83, "", "=")]),
     ("name-digits-then-to", "raised Linnaeus800 to 80.91% and JNLPBA to 81.2%", [(80.91, "%", "="), (81.2, "%", "=")]),
 ]
 
