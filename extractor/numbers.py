@@ -115,8 +115,8 @@ def find_numbers(text: str, masked: Iterable[tuple[int, int]] = (),
     """Every number of `text` outside the masked spans (names, URLs, citations) and outside words.
 
     `is_unit` tells whether letters written against a number (`170ms`, `2GB`) are a unit word, and
-    `is_metric` whether those against a decimal are a metric's name (`54.3AP`): either makes them no
-    part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
+    `is_metric` whether those against a decimal are a metric's name or a physical unit's symbol (`54.3AP`,
+    `28.9mm`): either makes them no part of a name. `holds`: the needle test (see `may_hold_word_number`)."""
     masks = sorted(masked)
     found = list(_parsed(text, is_unit, is_metric))
     found += _word_numbers(text, holds)

@@ -92,6 +92,12 @@ def physical_factor(symbol: str, target: str) -> float | None:
         return None
 
 
+def glued_symbol(word: str, rules: Rules) -> bool:
+    """Whether letters written against a decimal are a physical unit's symbol (28.9mm, 0.5s), not a name's."""
+    return _SYMBOL.fullmatch(word) is not None and _read(word) is not None \
+        and not any(p.regex.fullmatch(word) for p in rules.patterns.group("unit.not_physical"))
+
+
 def reads_as_unit(symbol: str) -> bool:
     """Whether a stored unit symbol is one pint reads (the quality gate's test for such rows)."""
     return bool(symbol) and _SYMBOL.fullmatch(symbol) is not None and _read(symbol) is not None

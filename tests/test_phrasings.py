@@ -129,6 +129,12 @@ METRIC_FROM_PHRASE = [
      {"kind": "score", "metric": "mean helpfulness score", "metric_known": False}),
     ("broad-head-is-written-with-a-unit", "In the grasping tests, the contact force error is 0.08 N.", "0.08 N",
      {"metric": "contact force error", "metric_known": False}),
+    ("physical-unit-glued-to-a-decimal", "It reaches a mean rim error of 31.4mm on the test split.", "31.4mm",
+     {"unit": "mm", "metric": "mean rim error"}),
+    ("written-metric-shared-along-a-list", "We reach a mean joint error of 27.5 mm on TotalCapture and 12.9 mm on "
+     "Human3.6M.", "12.9 mm", {"metric": "mean joint error", "dataset": "Human3.6M"}),
+    ("bare-decimal-raised-to", "Our tagger raises the state-of-the-art results on the three corpora to 61.7.", "61.7",
+     {"kind": "score"}),
     ("phrase-single-capital", "Our tracker reaches a J of 84.1 on DAVIS 2017.", "84.1",
      {"metric": "J", "metric_known": False}),
     ("phrase-acronym-plural", "The recognizer lowers CERs by 2.4% on read speech.", "2.4%",
