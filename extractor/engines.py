@@ -177,7 +177,9 @@ class DaskEngine:
     def map_batches(self, fn: Callable[..., R], batches: Iterable[T], *args,
                     on_lost: Callable[[T, str], R] | None = None) -> Iterator[R]:
         """`fn(batch, *args)` for each batch on the cluster, yielded in input order; the scheduler
-        reruns a batch whose worker died, and gives up on it (KilledWorker) after its retries."""
+        reruns a batch whose worker died, and gives up on it (KilledWorker) after its retries. A batch
+        given up on may only have shared a worker with the one that killed it: it runs once more alone,
+        in a fresh local process (up to RETRIES times), before `on_lost` stands in for it."""
         assert self._client is not None, "use the engine in a with block"
         client, killed = self._client, self._distributed.KilledWorker
 
@@ -185,10 +187,8 @@ class DaskEngine:
             batch, future = item
             try:
                 return future.result()
-            except killed as err:
-                if on_lost is None:
-                    raise
-                return on_lost(batch, f"its Dask worker died on every try ({err})")
+            except killed:
+                return _rerun(fn, batch, args, on_lost)
 
         return bounded_map(lambda batch: (batch, client.submit(fn, batch, *args, pure=False)), batches,
                            self.workers() * IN_FLIGHT_PER_WORKER, result)
