@@ -60,6 +60,9 @@ _TO_SET_GAP = re.compile(r"""
 _ON_SET = re.compile(r"""
     (?:\ [\w%-]+){0,2}?\ (?:on|in|for|over|across)\ (?:the\ )?   # between a number and the data set it is measured on
     """, re.VERBOSE)
+_COMPANION = re.compile(r"""
+    \ at\ (?:only\ |just\ |about\ |over\ )?$   # a number stated as the condition of the one before: `74.4% mIoU at 230 FPS`
+    """, re.VERBOSE)
 _NAME_LIST_GAP = re.compile(r"""
     \s?(?:,|and|or|,\ and|,\ or|/)\s?(?:the\ )?   # names written as a list
     """, re.VERBOSE)
@@ -149,7 +152,10 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     for i, piece in enumerate(pieces):
         if _DIGIT.search(piece.text) or may_hold_word_number(piece.text, rules.patterns.holds):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
-            view = SentenceView(piece, *lexicons.of(i), (), rules)
+            metrics, datasets = lexicons.of(i)
+            if isinstance(own, MethodName):  # a name is never both: the paper's method is no data set (PAWS)
+                datasets = tuple(m for m in datasets if m.raw != own.name)
+            view = SentenceView(piece, metrics, datasets, (), rules)
             candidates = _candidates(view, rules)
             if candidates:
                 view = _with_names(view, rules)
@@ -852,8 +858,8 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     text = view.text
     aside = _ASIDE.match(text, n.end)  # 52.9% (+5.4% increase) on HMDB51: look past the aside
     after = aside.end() if aside else n.end
-    others = [x.number.start for x in cands if x.number is not n]
-    end = min([o for o in others if o > after] + [len(text)])
+    others = [x.number.start for x in cands if x.number is not n and not _COMPANION.search(text, 0, x.number.start)]
+    end = min([o for o in others if o > after] + [len(text)])  # 74.4% mIoU at 230 FPS on CamVid: past `at 230`
     clause = view.rules.patterns.first("clause.break", text, n.end, end) \
         or view.rules.patterns.first("dataset.break", text, n.end, end)
     end = clause[1].start() if clause else end
@@ -880,8 +886,9 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules:
     data set's or a metric's name (a paper that introduces a data set names no method by it), nor one
     of the names `taken` by the row's data set and metric."""
     method, proposed = _bracket_method(c, view, own, rules) or _named_method(c, view, own, rules, taken)
-    if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method, cased=True)):
-        return None, proposed
+    if method is not None and (own is None or method != own.name) \
+            and (rules.datasets.lookup(method) or rules.metrics.lookup(method, cased=True)):
+        return None, proposed  # (the paper's own method may share a data set's name: it was found as a method)
     return method, proposed
 
 

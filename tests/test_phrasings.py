@@ -135,6 +135,8 @@ METRIC_FROM_PHRASE = [
      "Human3.6M.", "12.9 mm", {"metric": "mean joint error", "dataset": "Human3.6M"}),
     ("bare-decimal-raised-to", "Our tagger raises the state-of-the-art results on the three corpora to 61.7.", "61.7",
      {"kind": "score"}),
+    ("plural-fscores-before-decimals", "Our detector obtains test Fscores of 88.5 and 74.1 on ICDAR 2015 and "
+     "ICDAR 2017 MLT, respectively.", "74.1", {"metric": "F1", "dataset": "ICDAR 2017 MLT"}),
     ("phrase-single-capital", "Our tracker reaches a J of 84.1 on DAVIS 2017.", "84.1",
      {"metric": "J", "metric_known": False}),
     ("phrase-acronym-plural", "The recognizer lowers CERs by 2.4% on read speech.", "2.4%",
@@ -255,6 +257,8 @@ ROLES = [
      {"dataset": "NCBI-disease"}),
     ("set-before-to-but-measured-on-another", "Pretraining moves ImageNet to 45.1% AP on COCO.", "45.1%",
      {"dataset": "COCO"}),
+    ("condition-number-between-score-and-set", "It yields 77.4% mIoU at 109 FPS on Cityscapes and 74.4% mIoU at 230 "
+     "FPS on CamVid.", "74.4%", {"dataset": "CamVid"}),
     ("capitalized-word-on-after-number", "The solver gains 14% on Arithmo and 9.5% on GSM8K.", "14%",
      {"dataset": "Arithmo", "dataset_known": False}),
     ("hyphenated-word-on-after-metric", "The agent transfers well (+31% SR on Taobao-web).", "+31%",
@@ -530,6 +534,10 @@ def test_count_of_things_studied_is_no_result():
 # ---------------------------------------------------------------- 6. the paper's own method
 # (id, title, text, number, the row's method)
 OWN_METHODS = [
+    ("spelled-out-acronym-shares-a-set-name", None, "This paper proposes a method of learning by predicting view assignments "
+     "with support samples (PAWS). PAWS reaches 75.5% top-1 accuracy on ImageNet.", "75.5%", "PAWS"),
+    ("spelled-out-set-is-no-method", None, "We introduce the Stanford Question Answering Dataset (SQuAD), a reading "
+     "comprehension dataset. Humans reach 86.8% F1 on it.", "86.8%", None),
     ("by-introducing-name-apposition", None, "This paper addresses fairness by introducing FairFL-P, a novel framework "
      "for prompt tuning. It reduces disparity by an average of 45%.", "45%", "FairFL-P"),
     ("by-proposing-acronym", None, "This work addresses both issues by proposing Reward-Oriented Gain Regulation "
