@@ -55,14 +55,17 @@ def regex_only(source: str) -> bool:
     return bool(_REGEX_ONLY.search(source))
 
 
-def needles(source: str, flags: int = 0, shortest: int = _SHORTEST, fold: bool = True) -> tuple[Clause, ...] | None:
+def needles(source: str, flags: int = 0, shortest: int = _SHORTEST, fold: bool = True,
+            tree: list | None = None) -> tuple[Clause, ...] | None:
     """Clauses of case-folded strings, most selective first: every match of `source` holds a
     string of each clause. None when nothing is known to be required. `flags`: re flags the
     pattern was written with (re.VERBOSE); case is ignored, unless not `fold`: then the strings
     are as the pattern spells them, for a pattern matched case-exactly (`[Dd]ata` -> Data, data).
     `shortest`: the fewest letters a needle needs (shorter words are too common in sentences to
-    be worth a test)."""
-    tree = _tree(source, flags) if fold or not _INLINE_IGNORECASE.search(source) else None
+    be worth a test). `tree`: `parse_tree(source)`, where the caller has it already (with no `flags`)."""
+    if not fold and _INLINE_IGNORECASE.search(source):
+        return None
+    tree = _tree(source, flags) if tree is None or flags else tree
     if tree is None:
         return None
     clauses = {_minimal(n.casefold() if fold else n for n in c) for c in _required(tree)}
@@ -71,14 +74,21 @@ def needles(source: str, flags: int = 0, shortest: int = _SHORTEST, fold: bool =
     return tuple(usable[:_MAX_CLAUSES]) or None
 
 
-def leading_chars(source: str) -> frozenset[str] | None:
+def leading_chars(source: str, tree: list | None = None) -> frozenset[str] | None:
     """The characters (case-folded) every match of `source` can start with, when each match
     starts with a literal character or a class of them; None when one may start with an anchor,
     an assertion, a word class like \\w or an optional part. re finds where a pattern led by a
-    few such characters may start by a fast scan; a leading assertion makes it try everywhere."""
-    tree = _tree(source)
+    few such characters may start by a fast scan; a leading assertion makes it try everywhere.
+    `tree`: `parse_tree(source)`, where the caller has it already."""
+    tree = _tree(source) if tree is None else tree
     chars = _first_chars(tree) if tree is not None else None
     return frozenset(c.casefold() for c in chars) if chars else None
+
+
+def parse_tree(source: str) -> list | None:
+    """The syntax tree `needles` and `leading_chars` read (None: nothing is known of the pattern),
+    for a caller that asks both about one pattern: parsed once, not once a question."""
+    return _tree(source)
 
 
 def _tree(source: str, flags: int = 0) -> list | None:
