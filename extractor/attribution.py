@@ -128,13 +128,12 @@ def _defined_in(text: str, rules: Rules) -> MethodName | None:
         after = text[m.end():m.end() + 120]
         acronym = _ACRONYM_DEFINITION.search(after)
         name = NAME.match(after.lstrip(" ,:\"'“"))
-        spelled = acronym is not None and not _holds_set_word(text[max(0, m.end() - 60):m.end() + acronym.start()], rules)
-        if pattern.get("kind") == "acronym" and acronym and _usable(acronym.group("name"), rules, spelled) \
+        if pattern.get("kind") == "acronym" and acronym and _usable(acronym.group("name"), rules) \
                 and not _names_task(text[max(0, m.end() - 80):m.end() + acronym.start()], rules):
             return MethodName(acronym.group("name"), pattern.id)
         if name and _usable(name.group("name"), rules):
             return MethodName(name.group("name").rstrip(".,"), pattern.id)
-        if acronym and _SPELLED_OUT.fullmatch(after, 0, acronym.start()) and _usable(acronym.group("name"), rules, spelled):
+        if acronym and _SPELLED_OUT.fullmatch(after, 0, acronym.start()) and _usable(acronym.group("name"), rules):
             return MethodName(acronym.group("name"), pattern.id)  # termed Bilateral Segmentation Network (BiSeNet V2)
         word = _NAMED_WORD.match(after) if pattern.get("kind") == "named" else None
         if word and _usable(word.group("name"), rules) and not generic(word.group("name"), rules):
@@ -150,17 +149,10 @@ def _names_task(before: str, rules: Rules) -> bool:
     return bool(found) and before[found[-1].end:].strip() == ""
 
 
-def _holds_set_word(words: str, rules: Rules) -> bool:
-    """Whether words spelling out an acronym name a data set (the Stanford Question Answering Dataset)."""
-    return any(p.regex.search(words) for p in rules.patterns.group("name.set_after"))
-
-
-def _usable(name: str, rules: Rules, spelled: bool = False) -> bool:
+def _usable(name: str, rules: Rules) -> bool:
     """A method's name: not a generic acronym and not a data set's or metric's name (as a text would spell
-    it: MACC is no mAcc); an acronym the paper spells out for its method (`predicting view assignments with
-    support samples (PAWS)`) may share a data set's name."""
-    return not generic(name, rules) and (spelled or not rules.datasets.lookup(name)) \
-        and not rules.metrics.lookup(name, cased=True)
+    it: MACC is no mAcc)."""
+    return not generic(name, rules) and not rules.datasets.lookup(name) and not rules.metrics.lookup(name, cased=True)
 
 
 def generic(name: str, rules: Rules) -> bool:

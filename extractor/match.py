@@ -886,9 +886,8 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules:
     data set's or a metric's name (a paper that introduces a data set names no method by it), nor one
     of the names `taken` by the row's data set and metric."""
     method, proposed = _bracket_method(c, view, own, rules) or _named_method(c, view, own, rules, taken)
-    if method is not None and (own is None or method != own.name) \
-            and (rules.datasets.lookup(method) or rules.metrics.lookup(method, cased=True)):
-        return None, proposed  # (the paper's own method may share a data set's name: it was found as a method)
+    if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method, cased=True)):
+        return None, proposed
     return method, proposed
 
 

@@ -59,6 +59,8 @@ def test_arxiv_corpus_reads_every_record(shared, tmp_path):
     quality = json.loads((tmp_path / "quality.json").read_text())
     papers = pd.read_parquet(tmp_path / "papers.parquet")
     assert len(papers) + _duplicates(quality) == 5164
+    results, rejected = (pd.read_parquet(tmp_path / f"{name}.parquet") for name in ("results", "rejected"))
+    assert len(rejected) <= 0.001 * len(results), rejected["reasons"].tolist()  # the gate quarantines strays only
 
 
 def _duplicates(quality: dict) -> int:
