@@ -259,6 +259,8 @@ ROLES = [
      {"dataset": "COCO"}),
     ("condition-number-between-score-and-set", "It yields 77.4% mIoU at 109 FPS on Cityscapes and 74.4% mIoU at 230 "
      "FPS on CamVid.", "74.4%", {"dataset": "CamVid"}),
+    ("own-set-compared-to-a-known-one", "We introduce PhoneArena, a benchmark of 120 phone tasks. Agents reach "
+     "only 31.5% success on it, a sharp drop compared to AndroidWorld.", "31.5%", {"dataset": "PhoneArena"}),
     ("capitalized-word-on-after-number", "The solver gains 14% on Arithmo and 9.5% on GSM8K.", "14%",
      {"dataset": "Arithmo", "dataset_known": False}),
     ("hyphenated-word-on-after-metric", "The agent transfers well (+31% SR on Taobao-web).", "+31%",
