@@ -18,6 +18,9 @@ NAME = re.compile(rf"""
 _TITLE_PREFIX = re.compile(rf"""
     ^(?P<name>(?:[A-Z][\w-]+\ {_NAME}|{_NAME}|[a-z]{{1,4}}[A-Z][\w-]*|[A-Z][\w-]+|\d[\w]*-[A-Z][\w-]*)(?:\ V?\d+(?:\.\d+)?)?)\s?[:,]\s   # `SpikeGPT: ...`, `SortedNet, a ...`, `Gemini 1.5: ...`, `cuPilot: ...`, `Spatial RoboGrasp: ...`
     """, re.VERBOSE)
+_TITLE_PHRASE = re.compile(r"""
+    ^(?P<name>[A-Z][\w-]*(?:\ (?:(?:on|of|the|for|in|to|and|a|at|with)\ )*[A-Z][\w-]*){1,4})\s?:\s   # `Gaze on the Prize: ...`
+    """, re.VERBOSE)
 _TITLE_ACRONYM = re.compile(r"""
     ^(?:[A-Z][\w-]*\ ){1,6}\((?P<name>[A-Za-z][\w-]*[A-Z][\w-]*)\)\s?:\s   # `You Only Train Once (YOTO): ...`
     """, re.VERBOSE)
@@ -53,9 +56,11 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
     """The paper's own method: `termed X`, `we propose X`, `X (ACR)`, or a title prefix `X: ...`;
     never a data set the paper defines (`defined`, when the caller has looked for them)."""
     defined = defined_datasets(paper, rules) if defined is None else defined
-    titled = _title_name(paper, rules, defined)
+    titled = _title_name(paper, rules, defined) or _title_phrase(paper, rules, defined)
     if titled is not None and titled.name in paper.abstract:
-        return titled  # `Mantis: ...` named in the abstract: the method, before any acronym of its parts
+        return _abbreviated(titled, paper.abstract, rules)  # `Mantis: ...` named in the abstract: the method
+    if titled is not None and titled.rule == "method.title_phrase":
+        titled = None  # a phrase of words (`Scaling Laws for Language Models: ...`) names a method only if the abstract does
     for i, sentence in enumerate(sentences):
         found = _defined_in(sentence.text, rules)
         if found and not is_defined(found.name, defined):
@@ -86,6 +91,24 @@ def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodN
     if m and not generic(m.group("name"), rules) and not is_defined(m.group("name"), defined):
         return MethodName(m.group("name"), "method.title_prefix")
     return None
+
+
+def _abbreviated(titled: MethodName, abstract: str, rules: Rules) -> MethodName:
+    """A title's phrase the abstract abbreviates (`Guaranteed Guess (GG)`) by its acronym, which the text uses."""
+    if titled.rule != "method.title_phrase":
+        return titled
+    at = abstract.find(titled.name + " (")  # any mention followed by a bracket
+    acronym = _ACRONYM_DEFINITION.match(abstract, at + len(titled.name) + 1) if at >= 0 else None
+    return MethodName(acronym.group("name"), titled.rule) if acronym and _usable(acronym.group("name"), rules) else titled
+
+
+def _title_phrase(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodName | None:
+    """A title opening with capitalized words and small words between (`Gaze on the Prize: ...`)."""
+    m = _TITLE_PHRASE.match(paper.title) if paper.title else None
+    if m is None or " " not in m.group("name") or generic(m.group("name").rsplit(" ", 1)[-1], rules) \
+            or is_defined(m.group("name"), defined):
+        return None
+    return MethodName(m.group("name"), "method.title_phrase")
 
 
 def is_defined(name: str, defined: tuple[str, ...]) -> bool:

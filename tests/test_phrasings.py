@@ -536,6 +536,13 @@ def test_count_of_things_studied_is_no_result():
 # ---------------------------------------------------------------- 6. the paper's own method
 # (id, title, text, number, the row's method)
 OWN_METHODS = [
+    ("title-phrase-named-in-the-abstract", "Eyes on the Goal: Attention Shaping for Visual RL",
+     "We introduce Eyes on the Goal, an attention module. It yields up to 2.1x better sample efficiency.", "up to 2.1x",
+     "Eyes on the Goal"),
+    ("title-phrase-abbreviated-in-the-abstract", "Certain Answer: Language Models as Translators",
+     "We present Certain Answer (CA), a translator. It runs 1.7x faster than Clang.", "1.7x", "CA"),
+    ("title-phrase-not-in-the-abstract-names-nothing", "Scaling Rules for Small Models: A Study",
+     "We fit power laws to losses. The fitted exponent predicts loss within 2.1% error.", "2.1%", None),
     ("spelled-out-set-is-no-method", None, "We introduce the Stanford Question Answering Dataset (SQuAD), a reading "
      "comprehension dataset. Humans reach 86.8% F1 on it.", "86.8%", None),
     ("by-introducing-name-apposition", None, "This paper addresses fairness by introducing FairFL-P, a novel framework "
