@@ -187,7 +187,8 @@ def _delta(number: Number, text: str, rules: Rules) -> Kind | None:
 def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
     mention = unit_word(text, number, rules)
     if mention is not None and not _fraction_of_things(number, mention):
-        return _with_unit(number, text, rules, mention)
+        kind = _with_unit(number, text, rules, mention)
+        return _as_capacity(kind, number, text, metrics) if kind and kind.kind == "data_size" else kind
     physical = physical_unit(text, number, rules)
     if physical is not None:
         return _with_physical(number, text, rules, metrics, physical)
@@ -301,6 +302,16 @@ def _not_data(number: Number, text: str, rules: Rules, mention: Mention) -> bool
         return True
     return bool(cue(rules, "not_result", text, number.start, number.end)
                 and not rules.patterns.first("data.context", text))
+
+
+def _as_capacity(kind: Kind, number: Number, text: str, metrics: tuple[Mention, ...]) -> Kind:
+    """`a context window of 128K tokens`: a count right after a cost metric's name (the lexicon's kind=efficiency)
+    measures that metric, it sizes no data."""
+    named = next((m for m in metrics if 0 <= number.start - m.end <= 16 and m.entry.get("kind") == "efficiency"
+                  and _PLAIN_BEFORE_GAP.fullmatch(text, m.end, number.start)), None)
+    if named is None:
+        return kind
+    return replace(kind, kind="efficiency", rule=f"{kind.rule}.capacity", metric_hint=named.entry.canonical)
 
 
 def _fraction_of_things(number: Number, mention: Mention) -> bool:

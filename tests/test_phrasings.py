@@ -139,6 +139,8 @@ METRIC_FROM_PHRASE = [
      "ICDAR 2017 MLT, respectively.", "74.1", {"metric": "F1", "dataset": "ICDAR 2017 MLT"}),
     ("share-of-a-bare-reference", "With box clicks only, the detector reaches 81% of fully supervised accuracy.",
      "81%", {"kind": "relative", "metric": "accuracy"}),
+    ("count-after-a-cost-metric-is-no-data-size", "The model supports a context window of 256K tokens.", "256K tokens",
+     {"kind": "efficiency", "metric": "context length"}),
     ("phrase-single-capital", "Our tracker reaches a J of 84.1 on DAVIS 2017.", "84.1",
      {"metric": "J", "metric_known": False}),
     ("phrase-acronym-plural", "The recognizer lowers CERs by 2.4% on read speech.", "2.4%",
