@@ -21,6 +21,7 @@ _TITLE_PREFIX = re.compile(rf"""
 _TITLE_PHRASE = re.compile(r"""
     ^(?P<name>[A-Z][\w-]*(?:\ (?:(?:on|of|the|for|in|to|and|a|at|with)\ )*[A-Z][\w-]*){1,4})\s?:\s   # `Gaze on the Prize: ...`
     """, re.VERBOSE)
+_TITLE_PHRASE_RULE = "method.title_phrase"  # the rule of a method named by a title's phrase of words
 _TITLE_ACRONYM = re.compile(r"""
     ^(?:[A-Z][\w-]*\ ){1,6}\((?P<name>[A-Za-z][\w-]*[A-Z][\w-]*)\)\s?:\s   # `You Only Train Once (YOTO): ...`
     """, re.VERBOSE)
@@ -59,7 +60,7 @@ def proposed_method(paper: Paper, sentences: list[Sentence], rules: Rules,
     titled = _title_name(paper, rules, defined) or _title_phrase(paper, rules, defined)
     if titled is not None and titled.name in paper.abstract:
         return _abbreviated(titled, paper.abstract, rules)  # `Mantis: ...` named in the abstract: the method
-    if titled is not None and titled.rule == "method.title_phrase":
+    if titled is not None and titled.rule == _TITLE_PHRASE_RULE:
         titled = None  # a phrase of words (`Scaling Laws for Language Models: ...`) names a method only if the abstract does
     for i, sentence in enumerate(sentences):
         found = _defined_in(sentence.text, rules)
@@ -95,7 +96,7 @@ def _title_name(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> MethodN
 
 def _abbreviated(titled: MethodName, abstract: str, rules: Rules) -> MethodName:
     """A title's phrase the abstract abbreviates (`Guaranteed Guess (GG)`) by its acronym, which the text uses."""
-    if titled.rule != "method.title_phrase":
+    if titled.rule != _TITLE_PHRASE_RULE:
         return titled
     at = abstract.find(titled.name + " (")  # any mention followed by a bracket
     acronym = _ACRONYM_DEFINITION.match(abstract, at + len(titled.name) + 1) if at >= 0 else None
@@ -108,7 +109,7 @@ def _title_phrase(paper: Paper, rules: Rules, defined: tuple[str, ...]) -> Metho
     if m is None or " " not in m.group("name") or generic(m.group("name").rsplit(" ", 1)[-1], rules) \
             or is_defined(m.group("name"), defined):
         return None
-    return MethodName(m.group("name"), "method.title_phrase")
+    return MethodName(m.group("name"), _TITLE_PHRASE_RULE)
 
 
 def is_defined(name: str, defined: tuple[str, ...]) -> bool:

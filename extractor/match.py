@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
                           generic as _generic_name, model_names, proposed_method, setting_of)
@@ -316,7 +317,7 @@ def _candidates(view: SentenceView, rules: Rules) -> list[Candidate]:
     masks = [(m.start, m.end) for m in (*view.metrics, *view.datasets)]
     masks += [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     masks += [(text.find(u), text.find(u) + len(u)) for u in find_urls(text) if u in text]
-    glued = lambda word: rules.metrics.spells(word) or glued_symbol(word, rules)  # noqa: E731 -- 54.3AP, 28.9mm
+    glued = partial(_glued_to_decimal, rules)
     numbers = _shared_percent(find_numbers(text, masks, rules.units.spells, rules.patterns.holds, glued), text)
     kinds = [classify(number, text, rules, view.metrics) for number in numbers]
     for i in range(len(numbers) - 2, -1, -1):  # 7B/8B-scale models: a setting ending a list makes the list one
@@ -570,28 +571,17 @@ def _parallel_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -
 def _slash_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | MetricPhrase | None:
     """`accuracy/F1 from 0.71/0.83`: numbers paired by a slash take the metrics paired by one, in order."""
     i, text = cands.index(c), view.text
-    pair = [k for k in (i - 1, i + 1) if 0 <= k < len(cands)
-            and text[min(cands[k].number.end, c.number.end):max(cands[k].number.start, c.number.start)].strip() == "/"]
-    if not pair:
+    slashed = partial(_slash_between, text)
+    first, last = _run_end(cands, i, -1, slashed), _run_end(cands, i, +1, slashed)
+    if first == last:
         return None
-    first, last = _slash_end(cands, i, -1, text), _slash_end(cands, i, +1, text)
     named = slashed_metrics(text, cands[first].number.start, last - first + 1, view.rules, view.metrics)
     if named is not None:
         return named[i - first]  # rank1/mAP/mINP 91.05%/83.28%/68.84%
     metrics = [(a, b) for a, b in zip(view.metrics, view.metrics[1:]) if text[a.end:b.start].strip() == "/"]
     if len(metrics) != 1:
         return None
-    return metrics[0][0] if pair[0] > i else metrics[0][1]
-
-
-def _slash_end(cands: list[Candidate], i: int, step: int, text: str) -> int:
-    """The index of the last (step +1) or first (step -1) of the numbers joined by slashes that cands[i] is in."""
-    while 0 <= i + step < len(cands):
-        a, b = sorted((cands[i].number, cands[i + step].number), key=lambda n: n.start)
-        if text[a.end:b.start].strip() != "/":
-            break
-        i += step
-    return i
+    return metrics[0][0] if i == first else metrics[0][1]
 
 
 def _list_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
@@ -608,11 +598,28 @@ def _list_head(c: Candidate, cands: list[Candidate], view: SentenceView) -> Cand
     return cands[first] if first < i and cands[first].kind.kind == c.kind.kind else None
 
 
+def _glued_to_decimal(rules: Rules, word: str) -> bool:
+    """Letters against a decimal that are a metric's name or a unit's symbol (54.3AP, 28.9mm), no name's part."""
+    return rules.metrics.spells(word) or glued_symbol(word, rules)
+
+
+def _slash_between(text: str, a: Number, b: Number) -> bool:
+    """`0.71/0.83`: two numbers joined by a slash."""
+    return text[a.end:b.start].strip() == "/"
+
+
 def _list_end(cands: list[Candidate], i: int, step: int, text: str) -> int:
     """The index of the last (step +1) or first (step -1) member of the list of numbers cands[i] is in."""
+    return _run_end(cands, i, step, lambda a, b: _listed_after(a, b, text)
+                    and _LIST_GAP_SHORT.fullmatch(text, a.end, b.start) is not None)
+
+
+def _run_end(cands: list[Candidate], i: int, step: int, joined) -> int:
+    """The index of the last (step +1) or first (step -1) of the numbers around cands[i] that `joined(a, b)`
+    links, each to the next."""
     while 0 <= i + step < len(cands):
         a, b = (cands[i].number, cands[i + 1].number) if step > 0 else (cands[i - 1].number, cands[i].number)
-        if not (_listed_after(a, b, text) and _LIST_GAP_SHORT.fullmatch(text, a.end, b.start)):
+        if not joined(a, b):
             break
         i += step
     return i
@@ -689,7 +696,7 @@ def _set_from_to(n: Number, view: SentenceView) -> Mention | None:
     one right before `to` is the number's, unless the number is measured on another (ImageNet to 45% AP on COCO)."""
     before = [m for m in view.datasets if m.end <= n.start]
     found = next((m for m in before if _FROM_SET_GAP.fullmatch(view.text, m.end, n.start)), None)
-    if found is not None or not any(m.end == n.start - 4 for m in before):
+    if found is not None:
         return found
     to = next((m for m in before if _TO_SET_GAP.fullmatch(view.text, m.end, n.start)), None)
     return to if to and not any(_ON_SET.fullmatch(view.text, n.end, m.start) for m in view.datasets) else None
@@ -862,7 +869,7 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     text = view.text
     aside = _ASIDE.match(text, n.end)  # 52.9% (+5.4% increase) on HMDB51: look past the aside
     after = aside.end() if aside else n.end
-    others = [x.number.start for x in cands if x.number is not n and not _COMPANION.search(text, 0, x.number.start)]
+    others = [x.number.start for x in cands if x.number is not n and not _COMPANION.search(text, max(0, x.number.start - 16), x.number.start)]
     end = min([o for o in others if o > after] + [len(text)])  # 74.4% mIoU at 230 FPS on CamVid: past `at 230`
     clause = view.rules.patterns.first("clause.break", text, n.end, end) \
         or view.rules.patterns.first("dataset.break", text, n.end, end)

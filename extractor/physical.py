@@ -44,7 +44,7 @@ def physical_unit(text: str, number: Number, rules: Rules) -> PhysicalUnit | Non
     if m is None or not m.group("unit") or number.unit:
         return None
     raw = m.group("unit")
-    if any(p.regex.fullmatch(raw) for p in rules.patterns.group("unit.not_physical")):
+    if _not_physical(raw, rules):
         return None
     if rules.metrics.lookup(raw) or rules.datasets.lookup(raw):
         return None
@@ -94,8 +94,12 @@ def physical_factor(symbol: str, target: str) -> float | None:
 
 def glued_symbol(word: str, rules: Rules) -> bool:
     """Whether letters written against a decimal are a physical unit's symbol (28.9mm, 0.5s), not a name's."""
-    return _SYMBOL.fullmatch(word) is not None and _read(word) is not None \
-        and not any(p.regex.fullmatch(word) for p in rules.patterns.group("unit.not_physical"))
+    return reads_as_unit(word) and not _not_physical(word, rules)
+
+
+def _not_physical(word: str, rules: Rules) -> bool:
+    """A word pint reads that is no unit after a number (`in`, `a`, `B`): rules group unit.not_physical."""
+    return any(p.regex.fullmatch(word) for p in rules.patterns.group("unit.not_physical"))
 
 
 def reads_as_unit(symbol: str) -> bool:
