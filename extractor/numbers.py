@@ -45,7 +45,7 @@ _SCALE = r"""(?:\ ?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b|(?:k|K|M|
 # The qualifier is looked for right before a number, not scanned for everywhere:
 # a scan that must start at a sign or a digit skips the rest of the text fast.
 _QUALIFIER = re.compile(r"""
-    (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|>|<)\ ?      # a qualifier sign
+    (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|(?<![-=])>|<)\ ?  # a qualifier sign (not the head of an arrow: 44.1 -> 47.3)
        |(?<![A-Za-z])(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
           |greater\ than|higher\ than|exceeding|above|beyond|at\ least|no\ less\ than|up\ to
           |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )$
@@ -68,6 +68,7 @@ _GRAMMAR = regex.compile(rf"""
       |\ ?[x×](?![A-Za-z0-9])                       # a multiplier sign: 4x, 20 ×
       |\ ?-?\ ?times\b|-?\ ?fold\b)?               # times, -fold, 6times, 8-10times
     (?P<plus>\+(?![\d\w]))?                         # 10 billion+ : at least
+    (?:\ ?\[{_NUMBER}%?\ ?[-–,]\ ?{_NUMBER}%?\])?     # an interval in square brackets: 94.63% [92.32-98.12]
     """, regex.VERBOSE | regex.ASCII)  # ASCII: \d is 0-9 only, so every digit it finds converts to a float
 
 _WORD_MULTIPLIER = re.compile(r"""

@@ -70,7 +70,7 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         inside = [x for x in metrics if x.start < end and start < x.end]
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
         if inside and not modified_broad(text, start, inside[-1], rules):
-            return MetricPhrase(m.group("name"), m.start("name"), end, mention=inside[-1])
+            return MetricPhrase(m.group("name"), m.start("name"), end, mention=_head_mention(text, inside, rules))
         if pattern.get("kind") == "known_only" and not inside and not _broad_head(text[start:end], rules):
             continue  # only a lexicon metric, or a broad one's word with words of its own (force prediction error)
         written = _as_metric(text[start:end], rules, fits)
@@ -123,6 +123,16 @@ def _named(text: str, items: list[tuple[int, int]], rules: Rules, metrics: tuple
         return None
     return [w if isinstance(w, Mention) else MetricPhrase(text[a:b], a, b, written=w)
             for w, (a, b) in zip(written, items)]
+
+
+def _head_mention(text: str, inside: list[Mention], rules: Rules) -> Mention:
+    """The last lexicon metric of a phrase, unless it is an empty head word (rules group metric.empty_head)
+    right after another one: `average MAE performance` is a MAE."""
+    last = inside[-1]
+    if len(inside) > 1 and text[inside[-2].end:last.start] == " " and \
+            any(p.regex.fullmatch(last.raw) for p in rules.patterns.group("metric.empty_head")):
+        return inside[-2]
+    return last
 
 
 def modified_broad(text: str, start: int, mention: Mention, rules: Rules) -> bool:

@@ -189,12 +189,15 @@ class Lexicon:
             if j > len(words) or (n > 1 and not _tight(tokens.gaps, i, j)):
                 continue
             key = words[i] if n == 1 else "".join(words[i:j])
-            hit = self._keys.get(key) or (self._keys.get(key[:-1]) if key.endswith("s") and len(key) > 3 else None)
+            hit, plural = self._keys.get(key), False
+            if hit is None and key.endswith("s") and len(key) > 3:
+                hit, plural = self._keys.get(key[:-1]), True  # a plural s the alias lacks: WERs
             if hit is None:
                 continue
             start, end = tokens.bounds[2 * i], tokens.bounds[2 * j - 1]
             raw = text[start:end]
-            if _case_differs(hit[1], raw) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end) \
+            if _case_differs(hit[1], raw, plural) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end) \
+                    or _NAME_CAME_ON.search(text, max(0, start - 2), start) \
                     or (raw[-1].isdigit() and text.startswith("%", end)):  # recall at 1% FPR: no R@1
                 continue
             return Mention(hit[0], start, end, raw), j
@@ -215,6 +218,7 @@ _DECIMAL_BEFORE = re.compile(r"""
     (?<![\w.])\d+\.\d+$   # a decimal number right before (54.3AP): a value with its metric written against it
     """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
+_NAME_CAME_ON = re.compile(r"[A-Z0-9]-$")  # A-OKVQA is not OK-VQA, P-FID no FID: a capital or digit before a hyphen began a name
 
 
 class Tokens(NamedTuple):
@@ -253,24 +257,26 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 def _tight(gaps: list[str], i: int, j: int) -> bool:
     """Tokens i..j-1 of one name are joined by at most a space or a hyphen-like mark, or ` & ` (Tanks & Temples),
-    or a caret (R^2, AP^box)."""
+    or a caret or an underscore (R^2, AP^box, F_1 and mAP_50 from LaTeX sub- and superscripts)."""
     for gap in gaps[i + 1:j]:
-        if (len(gap) > 2 and gap != " & ") or (gap and gap.strip(" -–/.&'+@^")):
+        if (len(gap) > 2 and gap != " & ") or (gap and gap.strip(" -–/.&'+@^_")):
             return False
     return True
 
 
-def _all_caps(raw: str) -> bool:
-    """Capitals only, but for a plural s (`WERs`)."""
-    return all(c.isupper() for c in (raw[:-1] if raw.endswith("s") else raw) if c.isalpha())
+def _all_caps(raw: str, plural: bool | None = None) -> bool:
+    """Capitals only, but for a plural s (`WERs`); `plural` False: the s is the alias's own (`FPs` is no FPS)."""
+    bare = raw[:-1] if raw.endswith("s") and plural is not False else raw
+    return all(c.isupper() for c in bare if c.isalpha())
 
 
-def _case_differs(rule: bool | frozenset, raw: str) -> bool:
-    """Whether `raw` breaks an alias's case rule (see `_case_rule`)."""
+def _case_differs(rule: bool | frozenset, raw: str, plural: bool | None = None) -> bool:
+    """Whether `raw` breaks an alias's case rule (see `_case_rule`); `plural`: whether `raw` ends in
+    a plural s the alias lacks (None: unknown, a final s may be one)."""
     if isinstance(rule, frozenset):
         letters = _letters(raw)
-        return letters not in rule and letters[:-1] not in rule
-    return rule and not _all_caps(raw)
+        return letters not in rule and (plural is False or letters[:-1] not in rule)
+    return rule and not _all_caps(raw, plural)
 
 
 # ---------------------------------------------------------------- table files

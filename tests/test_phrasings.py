@@ -202,6 +202,18 @@ METRIC_FROM_PHRASE = [
      "12.5%", {"kind": "delta", "metric": "pass rate"}),
     ("change-gains-of", "The adapter brings accuracy gains of up to 3.4% on CIFAR-100.",
      "3.4%", {"kind": "delta", "metric": "accuracy", "dataset": "CIFAR-100"}),
+    ("metric-then-empty-head-word", "The mixer lowers the average MAE performance by 4.6% on the weather data.",
+     "4.6%", {"kind": "delta", "metric": "MAE"}),
+    ("known-metric-before-a-colon", "Agreement with raters is high (ICC: 0.71, kappa: 0.64).", "0.71",
+     {"metric": "ICC"}),
+    ("label-before-a-colon-is-no-metric", "On FooFaces the detector reaches an AP of 93.1 overall (hard: 77.4).",
+     "77.4", {"metric": "AP"}),
+    ("latex-subscript-metric", "It raises the prompt-level F$_1$ score to 97.2\\% on FooGuard.", "97.2%",
+     {"metric": "F1"}),
+    ("interval-in-brackets-between-number-and-metric", "It did best on the ward data, with 91.4% [89.0-93.1] "
+     "balanced accuracy.", "91.4%", {"metric": "balanced accuracy"}),
+    ("plural-of-another-acronym-is-no-metric", "The detector is fast and reduces the number of FPs by 40%.", "40%",
+     {"metric": None}),
 ]
 
 
