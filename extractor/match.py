@@ -42,6 +42,13 @@ _LIST_GAP = re.compile(r"""
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
     """, re.VERBOSE)
+_BEFORE_FROM = re.compile(r"""
+    \ (?:(?:improves|improved|rises|rose|drops|dropped|increases|increased|decreases|decreased|goes|went)\ )?  # mCE from, accuracy rises from
+    """, re.VERBOSE)
+_METRIC_LINK = re.compile(r"""
+    \ ?(?:[=:]|of|is|was|reaches|reached|at)?\ ?   # between a metric and its number: accuracy of 61.0%, mCE: 45.7
+    (?:from\ [\d.,]+%?\ to\ )?                    # or the second number of a from-to: accuracy from 61.0% to 83.7%
+    """, re.VERBOSE)
 _FROM_BEFORE = re.compile(r"""
     \bfrom\ $   # right before the first number of `from A to B`
     """, re.VERBOSE)
@@ -458,7 +465,8 @@ def _metric_for(c: Candidate, i: int, cands: list[Candidate], view: SentenceView
     if respectively and len(same) > 1 and len(view.metrics) > 1 and len(same) % len(view.metrics) == 0 \
             and _a_list(view.metrics, view.text):
         return view.metrics[same.index(c) % len(view.metrics)]
-    paired = _slash_metric(c, cands, view) or _parallel_metric(c, cands, view) or _from_to_metric(c, cands, view)
+    paired = _slash_metric(c, cands, view) or _metric_before_from(c, cands, view) or _parallel_metric(c, cands, view) \
+        or _from_to_metric(c, cands, view)
     if paired is not None:
         return paired
     listed = _list_metric(c, cands, view)
@@ -535,6 +543,17 @@ def _fitting(c: Candidate, rules: Rules):
 def _a_list(mentions, text: str) -> bool:
     """Mentions written one after another as a list: `accuracy, precision and recall`."""
     return all(_NAME_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip(mentions, mentions[1:]))
+
+
+def _metric_before_from(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
+    """`mCE from 76.0% to 48.9% and mFR from 57.7% to 32.3%`: the metric written right before `from A to B`
+    is A's and B's."""
+    i, text = cands.index(c), view.text
+    first = cands[i - 1].number if i and _FROM_TO.fullmatch(text, cands[i - 1].number.end, c.number.start) else c.number
+    at = _FROM_BEFORE.search(text, max(0, first.start - 6), first.start)
+    if at is None:
+        return None
+    return next((m for m in view.metrics if m.end <= at.start() and _BEFORE_FROM.fullmatch(text, m.end, at.start())), None)
 
 
 def _from_to_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
@@ -869,6 +888,12 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
     text = view.text
     aside = _ASIDE.match(text, n.end)  # 52.9% (+5.4% increase) on HMDB51: look past the aside
     after = aside.end() if aside else n.end
+    partner = _to_partner(n, cands, text)
+    if partner is not None:
+        return _nearest_dataset(partner, cands, view)  # from 66.4% to 99.8% on X: the pair's data set is the first's
+    before_metric = _set_before_metric(n, view)
+    if before_metric is not None:
+        return before_metric, None
     others = [x.number.start for x in cands if x.number is not n and not _COMPANION.search(text, max(0, x.number.start - 16), x.number.start)]
     end = min([o for o in others if o > after] + [len(text)])  # 74.4% mIoU at 230 FPS on CamVid: past `at 230`
     clause = view.rules.patterns.first("clause.break", text, n.end, end) \
@@ -889,6 +914,25 @@ def _nearest_dataset(n: Number, cands: list[Candidate], view: SentenceView) -> t
         return known, None
     only = sets[0] if len({m.entry.id for m in sets}) == 1 else None
     return _nearest(n, sets, view, _set_breaks) or only, None  # a sentence's only data set is its numbers'
+
+
+def _set_before_metric(n: Number, view: SentenceView) -> Mention | None:
+    """`improves ImageNet-A top-1 accuracy from 61.0% to 83.7%`: a data set written right before the
+    metric that the number's phrase ends with is the number's data set."""
+    text = view.text
+    metric = next((m for m in reversed(view.metrics) if m.end <= n.start), None)
+    if metric is None or not _METRIC_LINK.fullmatch(text, metric.end, n.start):
+        return None
+    return next((d for d in view.datasets if d.end <= metric.start and text[d.end:metric.start] == " "
+                 and (d.start, d.end) not in view.training), None)
+
+
+def _to_partner(n: Number, cands: list[Candidate], text: str) -> Number | None:
+    """The second number of `from A to B` when `n` is A."""
+    if not _FROM_BEFORE.search(text, max(0, n.start - 6), n.start):
+        return None
+    return next((x.number for x in cands if x.number.start > n.end and _FROM_TO.fullmatch(text, n.end, x.number.start)),
+                None)
 
 
 def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,

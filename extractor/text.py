@@ -54,6 +54,10 @@ _WRAPPERS = re.compile(r"""
        |textsc|boldsymbol|bm|small|large|footnotesize|rm|it|bf|tt|sf)   # formatting commands
     \s?\{([^{}]{0,500})\}                       # keep the argument, drop the command
     """, re.VERBOSE)
+_DECLARATIONS = re.compile(r"""
+    \{\\(?:it|bf|em|rm|sf|tt|sl|sc|bfseries|itshape|mdseries|upshape)\s+   # a font switch opening a group: {\it
+    ([^{}]{0,500})\}                                                      # the group's text kept: {\it 20.7} -> 20.7
+    """, re.VERBOSE)
 _ACCENT_CMD = re.compile(r"""
     \\(["'`^~=.]|[cvuH](?=[{ ]))   # an accent command
     \s?\{?([A-Za-z])\}?            # on one letter, braced or not
@@ -161,6 +165,7 @@ _LATEX_STEPS = (
     (("~",), _TILDE_SPACE, " "),
     (("\\",), _DROPPED_COMMANDS, ""),
     (("\\",), _HREF, r"\2 (\1)"),
+    (("\\",), _DECLARATIONS, r"\1"),
     *[(("\\",), _WRAPPERS, r"\1")] * 3,  # nested wrappers: \textbf{\textit{x}}
     (("\\",), _ACCENT_CMD, lambda m: m.group(2) + _ACCENTS[m.group(1)]),
     (("^",), _EXPONENT, _exponent),

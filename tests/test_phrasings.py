@@ -212,6 +212,21 @@ METRIC_FROM_PHRASE = [
      {"metric": "F1"}),
     ("interval-in-brackets-between-number-and-metric", "It did best on the ward data, with 91.4% [89.0-93.1] "
      "balanced accuracy.", "91.4%", {"metric": "balanced accuracy"}),
+    ("with-x-scoring", "Our steering beats the baselines, with steering efficacy scoring up to 19.1% higher than "
+     "the runner-up.", "19.1%", {"metric": "steering efficacy"}),
+    ("comparative-before-a-bracketed-change", "The scheduler ends with higher bits/J (+12.2%) than the rule baseline.",
+     "12.2%", {"kind": "delta", "metric": "bits/j"}),
+    ("raters-scored-is-no-metric", "Human raters scored 4.2 on average.", "4.2", {"metric": None}),
+    ("rate-named-after-the-number", "Our filter reaches a 97.3% refusal rate on the harmful prompts.", "97.3%",
+     {"metric": "refusal rate", "metric_known": False}),
+    ("setting-rate-after-the-number-is-no-metric", "We pre-train with a 75% masking ratio and reach 83.1% accuracy.",
+     "83.1%", {"metric": "accuracy"}),
+    ("rate-of-the-next-list-item-is-not-taken", "It improves inform rate by 8.1 points, success rate by 9.7 points.",
+     "8.1", {"metric": "inform rate"}),
+    ("metric-before-from-to-pairs", "It improves top-1 accuracy from 76.3% to 82.8%, mCE from 76.0% to 48.9% and "
+     "mFR from 57.7% to 32.3%.", "48.9%", {"metric": "mCE"}),
+    ("dash-ends-a-clause", "Our method reaches a 99.1% refusal rate--exceeding full fine-tuning by 7.4 points--while "
+     "updating only 0.2% of parameters.", "7.4", {"metric": None}),
     ("plural-of-another-acronym-is-no-metric", "The detector is fast and reduces the number of FPs by 40%.", "40%",
      {"metric": None}),
 ]
@@ -224,6 +239,10 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("from-to-shares-the-data-set-after-it", "It lifts F1 from 66.4% to 99.8% on FooGuard, and from 70.2% to 94.1% on "
+     "BarLeak.", "70.2%", {"dataset": "BarLeak"}),
+    ("data-set-before-the-metric-of-the-phrase", "It improves ImageNet-A top-1 accuracy from 61.0% to 83.7%, reduces "
+     "ImageNet-C mean corruption error from 45.7 to 28.3.", "83.7%", {"dataset": "ImageNet-A"}),
     ("modifier-tail-is-no-part-of-a-name", "ACP-powered generalist systems reach 28.3% accuracy on AssistantBench.",
      "28.3%", {"method": "ACP"}),
     ("acronym-of-a-written-metric", "We propose ESWGAN-GP, a restoration network. It reaches a visual information "
@@ -498,6 +517,10 @@ def test_signs(text, number, expected):
 
 
 DATA_NOUNS = [
+    ("second-of-a-list-of-sizes", "The corpus contains 21,000 recipes, 94K user interactions and rich metadata.",
+     "94K", {"kind": "data_size", "unit": "interaction", "value": 94000}),
+    ("and-after-a-size-with-an-aside", "The graph consists of 9,210 nodes (e.g., drugs) and 61,447 edges.", "61,447",
+     {"kind": "data_size", "unit": "edge"}),
     ("benchmark-of", "We introduce ShopBench, a benchmark of 1,412 tasks collected from real stores.", "1,412",
      {"kind": "data_size", "unit": "task", "value": 1412}),
     ("comprising-with-modifier", "We release a corpus comprising 3,200 annotated transactions.", "3,200",

@@ -33,6 +33,7 @@ NORMALIZE = [
     ("tilde-about", "a gain of ~5%", "a gain of ~5%"),
     ("zero-width", "Res\u200bNet", "ResNet"),
     ("emph-nested", r"\textbf{\textit{bold}} move", "bold move"),
+    ("font-switch-in-a-group", r"safety up by ${\it 20.7}\%$ and {\bf 3.2} points", "safety up by 20.7% and 3.2 points"),
     ("href", r"\href{https://a.b/c}{our code}", "our code (https://a.b/c)"),
     ("plain-untouched", "Nothing to change here.", "Nothing to change here."),
     ("line-separator", "one\u2028two\x1cthree\x85four", "one two three four"),
