@@ -990,12 +990,22 @@ def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rule
     if named:
         name = named[-1][2]
         is_own = own is not None and (name == own.name or name.startswith(own.name))
+        if not is_own and own is not None and _own_subject_before(named[-1], view):
+            return own.name, True  # our method excels in multi-person HMR, with 89.2 mm MPJPE: the subject's
         if not is_own and own is not None and _speaks_of_itself(text[named[-1][1]:n.start], rules):
             return own.name, True  # compared with X, our engine attains 10x: the paper's own number
         return name, is_own or _speaks_of_itself(text[named[-1][1]:n.start], rules)
     if own is not None:
         return own.name, True
     return None, True if _speaks_of_itself(text, rules) else None
+
+
+def _own_subject_before(name: tuple[int, int, str], view: SentenceView) -> bool:
+    """Whether the paper's own method is the subject of the clause a name stands in (rules group
+    method.own_subject right before it in the clause): the name is then no owner of the clause's numbers."""
+    text, lo = view.text, max(0, name[0] - 80)
+    hit = view.rules.patterns.first("method.own_subject", text, lo, name[0])
+    return hit is not None and not _breaks(view.rules, text, hit[1].end(), name[0])
 
 
 def _right_after(name: tuple[int, int, str], n: Number, text: str) -> bool:
