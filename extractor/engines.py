@@ -2,8 +2,8 @@
 
 Every engine maps one batch function over batches and yields the results in
 input order, so the output is the same row for row whatever the engine. The
-parallel engines keep a bounded number of batches in flight (twice the number
-of workers), so memory stays flat however long the input is.
+parallel engines keep a bounded number of batches in flight (four times the
+number of workers), so memory stays flat however long the input is.
 
 A worker that dies (a signal, out of memory) does not end the run: its batch
 runs again on a fresh worker, up to `RETRIES` times, and then `on_lost(batch,
@@ -24,7 +24,8 @@ R = TypeVar("R")
 
 ENGINES = ("local", "processes", "dask")
 DASK_INSTALL_HINT = "pip install 'extractor[dask]'"
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4  # batches per worker submitted ahead: while the parent checks a chunk (the first
+#                          check imports great-expectations, about 2 s) the workers still have work queued
 WORKER_GC_THRESHOLD = 10_000  # allocations between collections of a worker's young objects (Python's default: 700)
 RETRIES = 2  # a batch whose worker died runs again at most this many times, each on a fresh worker
 
@@ -50,7 +51,7 @@ class LocalEngine:
 
 
 class ProcessEngine:
-    """Runs batches in worker processes, at most `jobs * 2` batches in flight (flat memory).
+    """Runs batches in worker processes, at most `jobs * 4` batches in flight (flat memory).
 
     When a worker dies the pool breaks and every batch in flight fails with it;
     each such batch then runs alone on a pool of one fresh worker, so that a
