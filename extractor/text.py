@@ -58,6 +58,9 @@ _DECLARATIONS = re.compile(r"""
     \{\\(?:it|bf|em|rm|sf|tt|sl|sc|bfseries|itshape|mdseries|upshape)\s+   # a font switch opening a group: {\it
     ([^{}]{0,500})\}                                                      # the group's text kept: {\it 20.7} -> 20.7
     """, re.VERBOSE)
+_DEGREE = re.compile(r"""
+    \^\s?\{?\s?\\circ\s?\}?   # a degree sign written as a superscript circle: 5.02^{\circ}
+    """, re.VERBOSE)
 _ACCENT_CMD = re.compile(r"""
     \\(["'`^~=.]|[cvuH](?=[{ ]))   # an accent command
     \s?\{?([A-Za-z])\}?            # on one letter, braced or not
@@ -168,6 +171,7 @@ _LATEX_STEPS = (
     (("\\",), _DECLARATIONS, r"\1"),
     *[(("\\",), _WRAPPERS, r"\1")] * 3,  # nested wrappers: \textbf{\textit{x}}
     (("\\",), _ACCENT_CMD, lambda m: m.group(2) + _ACCENTS[m.group(1)]),
+    (("^",), _DEGREE, "°"),
     (("^",), _EXPONENT, _exponent),
     (("\\",), _SYMBOL_CMD, lambda m: _SYMBOLS.get(m.group(1), m.group(1))),
     (("$",), _MATH_DOLLAR, ""),

@@ -229,6 +229,8 @@ METRIC_FROM_PHRASE = [
      "updating only 0.2% of parameters.", "7.4", {"metric": None}),
     ("shortens-by", "In dynamic path planning, the planner shortens the path length by 3.5%.", "3.5%",
      {"kind": "delta", "metric": "path length", "direction": "down"}),
+    ("score-after-a-threshold-stays-a-score", "It reaches an AP of 61.2 at IoU=0.5 and 44.0 at IoU=0.5:0.95.",
+     "44.0", {"kind": "score", "value": 44.0}),
     ("plural-of-another-acronym-is-no-metric", "The detector is fast and reduces the number of FPs by 40%.", "40%",
      {"metric": None}),
 ]
@@ -416,6 +418,8 @@ SETTINGS = [
     pytest.param("We train with a learning rate (LR) of 0.001 and a dropout of 0.1.", id="hyperparameters"),
     pytest.param("Our analysis of 13 million labels from 18 different LLMs shows a bias.", id="scaled-count-of-a-noun"),
     pytest.param("We evaluate at testing data sizes of 1K, 10K and 50K.", id="sizes-evaluated-at"),
+    pytest.param("Boxes are counted as found at IoU=0.5 and at IoU=0.5:0.95 in turn.", id="iou-thresholds"),
+    pytest.param("We train the scorer on only 20 percent of randomly sampled data.", id="share-of-sampled-data"),
 ])
 def test_hyperparameters_are_no_results(text):
     assert [r.text for r in extractor.extract(text)] == []
@@ -523,6 +527,10 @@ def test_signs(text, number, expected):
 
 
 DATA_NOUNS = [
+    ("size-of-a-language-model", "We introduce FooLM, a 1.3B language model for French.", "1.3B",
+     {"kind": "model_size", "value": 1.3e9}),
+    ("language-pairs-are-counted-not-data", "The translator covers 1,200 sentences in 32 language pairs.", "1,200",
+     {"kind": "data_size"}),
     ("second-of-a-list-of-sizes", "The corpus contains 21,000 recipes, 94K user interactions and rich metadata.",
      "94K", {"kind": "data_size", "unit": "interaction", "value": 94000}),
     ("and-after-a-size-with-an-aside", "The graph consists of 9,210 nodes (e.g., drugs) and 61,447 edges.", "61,447",

@@ -33,6 +33,7 @@ NORMALIZE = [
     ("tilde-about", "a gain of ~5%", "a gain of ~5%"),
     ("zero-width", "Res\u200bNet", "ResNet"),
     ("emph-nested", r"\textbf{\textit{bold}} move", "bold move"),
+    ("degree-as-a-superscript-circle", r"errors of $\textbf{5.02}^{\circ}$ and $3.4^\circ$", "errors of 5.02° and 3.4°"),
     ("font-switch-in-a-group", r"safety up by ${\it 20.7}\%$ and {\bf 3.2} points", "safety up by 20.7% and 3.2 points"),
     ("href", r"\href{https://a.b/c}{our code}", "our code (https://a.b/c)"),
     ("plain-untouched", "Nothing to change here.", "Nothing to change here."),
