@@ -231,6 +231,13 @@ METRIC_FROM_PHRASE = [
      {"kind": "delta", "metric": "path length", "direction": "down"}),
     ("score-after-a-threshold-stays-a-score", "It reaches an AP of 61.2 at IoU=0.5 and 44.0 at IoU=0.5:0.95.",
      "44.0", {"kind": "score", "value": 44.0}),
+    ("of-far-after-a-change-word-is-a-score", "The learner shows clear improvements after one gradient step, "
+     "reaching final success rates of 21.0% on the training tasks.", "21.0%", {"kind": "score"}),
+    ("improvement-of-is-a-change", "It yields an improvement of 3.2% on CIFAR-10.", "3.2%", {"kind": "delta"}),
+    ("maintains-a-score", "Under attack, our model maintains 84.4% accuracy on the medical questions.", "84.4%",
+     {"kind": "score", "metric": "accuracy"}),
+    ("retains-a-share-of-accuracy", "The student retains more than 99% accuracy of its teacher.", "99%",
+     {"kind": "relative"}),
     ("plural-of-another-acronym-is-no-metric", "The detector is fast and reduces the number of FPs by 40%.", "40%",
      {"metric": None}),
 ]
