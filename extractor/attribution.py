@@ -12,6 +12,7 @@ from .rules import Rules
 # ResNet50-D, NÜWA), or a capitalized word with a short capital or numeric suffix (Swin-T,
 # Llama-2), optionally with a short suffix (-Infinity, -v2).
 _NAME = r"(?:[A-Z][\w]*[A-Z0-9][\w]*(?:\.\d+[a-z]*)?|[A-Z][a-z]+[A-Z][\w]*|[A-Z][a-z]+(?=-(?:[A-Z0-9]{1,4}|\d[\w.]*|[A-Z][a-z]*[A-Z][\w]*|large|base|small|tiny|medium|mini|nano|xl|xxl|lite)(?![\w])))(?:[-/][\w.]*\w){0,3}\+{0,2}"
+NAME_PATTERN = _NAME  # for other steps' regexes that look for a model's name
 NAME = re.compile(rf"""
     (?<![\w-])(?P<name>{_NAME}(?:\ {_NAME})?)(?![\w-])   # a token that looks like a model's name (OpenAI Codex)
     """, re.VERBOSE)

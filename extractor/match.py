@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .attribution import (NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
+from .attribution import (NAME_PATTERN, NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
                           generic as _generic_name, model_names, proposed_method, setting_of)
 from .classify import YEAR, Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
@@ -44,6 +44,10 @@ _FROM_TO = re.compile(r"""
     """, re.VERBOSE)
 _BEFORE_FROM = re.compile(r"""
     \ (?:(?:improves|improved|rises|rose|drops|dropped|increases|increased|decreases|decreased|goes|went)\ )?  # mCE from, accuracy rises from
+    """, re.VERBOSE)
+_IMPROVED_NAME = re.compile(rf"""
+    \b(?:improv|boost|rais|lift|push|enhanc|increas)\w*\   # a change verb: improves X from
+    (?<![\w-])(?P<name>{NAME_PATTERN})\ $                 # and a model's name right before `from`
     """, re.VERBOSE)
 _METRIC_LINK = re.compile(r"""
     \ ?(?:[=:]|of|is|was|reaches|reached|at)?\ ?   # between a metric and its number: accuracy of 61.0%, mCE: 45.7
@@ -946,7 +950,8 @@ def _method_for(c: Candidate, view: SentenceView, own: MethodName | None, rules:
     """A model named right before the number in its clause, else the paper's own method; never a
     data set's or a metric's name (a paper that introduces a data set names no method by it), nor one
     of the names `taken` by the row's data set and metric."""
-    method, proposed = _bracket_method(c, view, own, rules) or _named_method(c, view, own, rules, taken)
+    method, proposed = _bracket_method(c, view, own, rules) or _improved_from(c, view) \
+        or _named_method(c, view, own, rules, taken)
     if method is not None and (rules.datasets.lookup(method) or rules.metrics.lookup(method, cased=True)):
         return None, proposed
     return method, proposed
@@ -973,6 +978,19 @@ def _bracket_method(c: Candidate, view: SentenceView, own: MethodName | None,
     if any(p.regex.fullmatch(inner) for p in rules.patterns.group("method.bracket_other")):
         return inner, False
     return None
+
+
+def _improved_from(c: Candidate, view: SentenceView) -> tuple[str, bool] | None:
+    """`rStar-Coder improves Qwen2.5-7B from 17.4% to 57.3%`: the first number of `improves X from A` is X's,
+    a baseline's."""
+    text, n = view.text, c.number
+    at = _FROM_BEFORE.search(text, max(0, n.start - 6), n.start)
+    if at is None:
+        return None
+    name = _IMPROVED_NAME.search(text, max(0, at.start() - 60), at.start())  # not in view.names: a changed name
+    if name is None:
+        return None
+    return name.group("name"), False
 
 
 def _named_method(c: Candidate, view: SentenceView, own: MethodName | None, rules: Rules,

@@ -327,6 +327,8 @@ def test_roles_from_slots(text, number, expected):
 
 # ---------------------------------------------------------------- 3. a baseline's own number
 BASELINES = [
+    ("improves-a-model-from", "On FooCode, our data improves Qwen2.5-7B from 17.4% to 57.3%.", "17.4%",
+     {"method": "Qwen2.5-7B", "is_proposed": False}),
     ("second-margin-after-and", "TexNet outperforms the lightweight model SSAN by 12.1% and the strongest VLM "
      "Qwen-VL-Max by 20.4% in the zero-shot setting.", "20.4%", {"kind": "delta", "method": "TexNet"}),
     ("second-margin-and-by", "Our planner outperforms the baseline by 4.2% in simulation over 12 tasks and by 15.1% "
