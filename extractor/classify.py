@@ -113,6 +113,11 @@ def cue(rules: Rules, group: str, text: str, start: int, end: int):
     return None
 
 
+_DIGIT = re.compile(r"""
+    \d   # a digit: another number's
+    """, re.VERBOSE)
+
+
 def near(rules: Rules, group: str, text: str, start: int, end: int, window: int = 40):
     """The first pattern of `group` found anywhere within `window` characters of the span."""
     lo, hi = max(0, start - window), min(len(text), end + window)
@@ -180,10 +185,19 @@ def _delta(number: Number, text: str, rules: Rules) -> Kind | None:
     for group in ("delta.after", "delta.up", "delta.down"):
         pattern = cue(rules, group, text, s, e)
         if pattern:
-            hint = near(rules, "metric.cue", text, s, e, 40)
+            hint = near(rules, "metric.cue", text, *_own_stretch(text, s, e, 40), 0)
             return Kind("delta", number.unit, pattern.id, pattern.get("direction"),
                         metric_hint=hint.get("metric") if hint else None, confidence=0.75)
     return None
+
+
+def _own_stretch(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """The text within `window` of a number's span that no other number's is closer to: not past the digits of
+    another (0.09 percent better and 1.05x faster: `faster` is the 1.05x's)."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    after = _DIGIT.search(text, end, hi)
+    lo = max((m.end() for m in _DIGIT.finditer(text, lo, start)), default=lo)
+    return lo, after.start() if after else hi
 
 
 def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]) -> Kind | None:
