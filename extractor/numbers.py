@@ -52,7 +52,7 @@ _QUALIFIER = re.compile(r"""
     """, re.VERBOSE | re.IGNORECASE)
 
 _GRAMMAR = regex.compile(rf"""
-    (?P<sign>[+\-−](?=[\d.]))?                     # an explicit sign: +3.68%, -11.97%
+    (?P<sign>(?<![A-Za-z])[+\-−](?=[\d.]))?        # an explicit sign: +3.68%, -11.97% (not a hyphen after a word)
     (?:(?P<mantissa>{_NUMBER})\ ?[x×*]\ ?10\^(?P<exp>[+\-−]?\d{{1,3}})   # 4.5 x 10^6
       |10\^(?P<pow>[+\-−]?\d{{1,3}})                                     # 10^19
       |(?P<num>{_NUMBER})(?P<enot>e[+\-−]?\d{{1,3}}(?![A-Za-z]))?         # a plain number, maybe 1e-4
@@ -172,8 +172,9 @@ def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = No
            is_metric: Callable[[str], bool] | None = None) -> Number | None:
     core_start = m.start("sign") if m.group("sign") else _core_start(m)
     if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start) \
-            and not _SCALED_LIST_LEFT.search(text, max(0, core_start - 12), core_start):
-        return None
+            and not _SCALED_LIST_LEFT.search(text, max(0, core_start - 12), core_start) \
+            and not (m.group("unit") and "%" in m.group("unit") and "." in (m.group("num") or "")):
+        return None  # ResNet-50, GPT3; not `datasets-97.55%` (a hyphen for a dash: no name ends in a decimal percent)
     if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit) \
             and not ("." in m.group() and _glued_unit(text, m.end(), is_metric)):  # 54.3AP, not ResNet50v2
         return None

@@ -18,6 +18,8 @@ CASES = [
     ("range-decimals", "10.1-36.6% better", [((10.1, 36.6), "%", "=")]),
     ("range-to-scaled", "from 120M to 13B parameters", [((1.2e8, 1.3e10), "", "=")]),
     ("from-to-two-numbers", "from 14.73 to 11.48 on it", [(14.73, "", "="), (11.48, "", "=")]),
+    ("hyphen-for-a-dash-before-a-percent", "on both datasets-97.55% accuracy", [(97.55, "%", "=")]),
+    ("name-digits-after-a-hyphen", "with ResNet-50 and GPT-3 only", []),
     ("arrow-is-no-qualifier", "mIoU (44.1 -> 47.3) on it", [(44.1, "", "="), (47.3, "", "=")]),
     ("greater-sign-is-a-qualifier", "recall of > 47.3 on it", [(47.3, "", ">")]),
     ("between-and-is-a-range", "takes between 3 and 11 hours", [((3, 11), "", "=")]),
