@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .attribution import (NAME_PATTERN, NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name, is_defined,
-                          generic as _generic_name, model_names, proposed_method, setting_of)
+from .attribution import (NAME_PATTERN, NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name,
+                          is_defined, generic as _generic_name, model_names, proposed_method, setting_of)
 from .classify import YEAR, Kind, classify, cue
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
@@ -43,7 +43,8 @@ _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
     """, re.VERBOSE)
 _BEFORE_FROM = re.compile(r"""
-    \ (?:(?:improves|improved|rises|rose|drops|dropped|increases|increased|decreases|decreased|goes|went)\ )?  # mCE from, accuracy rises from
+    \ (?:(?:improves|improved|rises|rose|drops|dropped|increases|increased|decreases|decreased|goes|went)\ )?  # mCE from,
+    #                                                                                    accuracy rises from
     """, re.VERBOSE)
 _IMPROVED_NAME = re.compile(rf"""
     \b(?:improv|boost|rais|lift|push|enhanc|increas)\w*\   # a change verb: improves X from
@@ -563,7 +564,8 @@ def _metric_before_from(c: Candidate, cands: list[Candidate], view: SentenceView
     at = _FROM_BEFORE.search(text, max(0, first.start - 6), first.start)
     if at is None:
         return None
-    return next((m for m in view.metrics if m.end <= at.start() and _BEFORE_FROM.fullmatch(text, m.end, at.start())), None)
+    return next((m for m in view.metrics if m.end <= at.start() and _BEFORE_FROM.fullmatch(text, m.end, at.start())),
+                None)
 
 
 def _from_to_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
