@@ -28,6 +28,7 @@ from .records import SCHEMAS, Document, Extraction, Problem
 from .rules import Rules, load_rules
 from .rows import extraction_rows
 from .seen import SeenPapers
+from .task_datasets import with_task_datasets
 from .tasks import with_tasks
 from .text import split_sentences
 from .units import prepare as prepare_units
@@ -45,6 +46,7 @@ def extract_paper(doc: Document, rules: Rules) -> Extraction:
     own = proposed_method(paper, sentences, rules, defined)  # whose method the paper is about
     results = find_results(paper, sentences, rules, own, defined)  # numbers, rules, attribution, units
     paper, results = with_tasks(paper, sentences, results, rules)  # the paper's task and each row's
+    results = with_task_datasets(sentences, results, rules)  # a row's data set from its task, where it had none
     claims = find_claims(paper, sentences, rules, own)
     return Extraction(paper, tuple(results), tuple(claims))
 

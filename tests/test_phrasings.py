@@ -254,6 +254,8 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("data-set-named-for-the-task", "We test on the CoNLL 2003 corpus for named entity recognition (NER). The tagger "
+     "reaches 91.2% F1 for NER.", "91.2%", {"dataset": "CoNLL-2003"}),
     ("mixed-case-set-name-is-no-capitals-method", "We evaluate COLA, our labeling agent, which reduces human effort "
      "by 24.7%.", "24.7%", {"dataset": None}),
     ("own-subject-before-a-name-in-its-clause", "We present FooTrack, a pipeline for mesh recovery. Our method excels "
