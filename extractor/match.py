@@ -50,6 +50,12 @@ _IMPROVED_NAME = re.compile(rf"""
     \b(?:improv|boost|rais|lift|push|enhanc|increas)\w*\   # a change verb: improves X from
     (?<![\w-])(?P<name>{NAME_PATTERN})\ $                 # and a model's name right before `from`
     """, re.VERBOSE)
+_THRESHOLD_BEFORE = re.compile(r"""
+    (?:\bat|@|\bunder)\ ?(?:an?\ )?$   # right before a metric that sets a threshold: at IoU=0.5
+    """, re.VERBOSE)
+_THRESHOLD_AFTER = re.compile(r"""
+    \ ?(?:=|>=|≥|of\ \d|threshold)   # right after it: the threshold's value
+    """, re.VERBOSE)
 _METRIC_LINK = re.compile(r"""
     \ ?(?:[=:]|of|is|was|reaches|reached|at)?\ ?   # between a metric and its number: accuracy of 61.0%, mCE: 45.7
     (?:from\ [\d.,]+%?\ to\ )?                    # or the second number of a from-to: accuracy from 61.0% to 83.7%
@@ -171,7 +177,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
             view = SentenceView(piece, metrics, datasets, (), rules)
             candidates = _candidates(view, rules)
             if candidates:
-                view = _with_names(view, rules)
+                view = _with_names(_without_thresholds(view), rules)
                 if i and not view.datasets and "respectively" in piece.text:  # a list named in the sentence before
                     view = replace(view, previous=lexicons.of(i - 1)[1])
                 found += [(i, view, c) for c in _attribute(candidates, view, rules, own)]
@@ -297,6 +303,14 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
             and metric.entry.get("kind", "score") == "score":
         c = replace(c, metric=metric, metric_name=metric.entry.canonical)
     return c
+
+
+def _without_thresholds(view: SentenceView) -> SentenceView:
+    """The view less the metrics that only set a threshold (`69.1% at IoU=0.5:0.95`: IoU is no metric of 69.1%)."""
+    text = view.text
+    kept = tuple(m for m in view.metrics if not (_THRESHOLD_BEFORE.search(text, max(0, m.start - 8), m.start)
+                                                 and _THRESHOLD_AFTER.match(text, m.end)))
+    return view if len(kept) == len(view.metrics) else replace(view, metrics=kept)
 
 
 def _with_names(view: SentenceView, rules: Rules) -> SentenceView:

@@ -230,7 +230,7 @@ METRIC_FROM_PHRASE = [
     ("shortens-by", "In dynamic path planning, the planner shortens the path length by 3.5%.", "3.5%",
      {"kind": "delta", "metric": "path length", "direction": "down"}),
     ("score-after-a-threshold-stays-a-score", "It reaches an AP of 61.2 at IoU=0.5 and 44.0 at IoU=0.5:0.95.",
-     "44.0", {"kind": "score", "value": 44.0}),
+     "44.0", {"kind": "score", "value": 44.0, "metric": "AP"}),
     ("of-far-after-a-change-word-is-a-score", "The learner shows clear improvements after one gradient step, "
      "reaching final success rates of 21.0% on the training tasks.", "21.0%", {"kind": "score"}),
     ("improvement-of-is-a-change", "It yields an improvement of 3.2% on CIFAR-10.", "3.2%", {"kind": "delta"}),
