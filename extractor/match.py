@@ -14,7 +14,7 @@ from functools import partial
 
 from .attribution import (NAME_PATTERN, NOT_LOOKED_FOR, MethodName, baseline_for, defined_datasets, defined_name,
                           is_defined, generic as _generic_name, model_names, proposed_method, setting_of)
-from .classify import YEAR, Kind, classify, cue
+from .classify import DIGIT, YEAR, Kind, classify, cue, gap_is
 from .numbers import find_numbers, may_hold_word_number
 from .papers import find_urls
 from .physical import glued_symbol
@@ -23,9 +23,6 @@ from .records import Number, Paper, Result, Sentence
 from .rules import Mention, Rules, tokenize
 from .units import dimension, normalize
 
-_DIGIT = re.compile(r"""
-    \d   # a digit (Python's re: for a pattern this simple, faster than regex)
-    """, re.VERBOSE)
 _CITATION = re.compile(r"""
     \[[\d,;\s–-]{1,40}\]        # [12], [3, 4], [5-7]
     |\((?:[ivx]{1,4}|\d)\)      # list markers (1), (iv)
@@ -42,23 +39,8 @@ _LIST_GAP = re.compile(r"""
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
     """, re.VERBOSE)
-_BEFORE_FROM = re.compile(r"""
-    \ (?:(?:improves|improved|rises|rose|drops|dropped|increases|increased|decreases|decreased|goes|went)\ )?  # mCE from,
-    #                                                                                    accuracy rises from
-    """, re.VERBOSE)
-_IMPROVED_NAME = re.compile(rf"""
-    \b(?:improv|boost|rais|lift|push|enhanc|increas)\w*\   # a change verb: improves X from
-    (?<![\w-])(?P<name>{NAME_PATTERN})\ $                 # and a model's name right before `from`
-    """, re.VERBOSE)
-_THRESHOLD_BEFORE = re.compile(r"""
-    (?:\bat|@|\bunder)\ ?(?:an?\ )?$   # right before a metric that sets a threshold: at IoU=0.5
-    """, re.VERBOSE)
-_THRESHOLD_AFTER = re.compile(r"""
-    \ ?(?:=|>=|≥|of\ \d|threshold)   # right after it: the threshold's value
-    """, re.VERBOSE)
-_METRIC_LINK = re.compile(r"""
-    \ ?(?:[=:]|of|is|was|reaches|reached|at)?\ ?   # between a metric and its number: accuracy of 61.0%, mCE: 45.7
-    (?:from\ [\d.,]+%?\ to\ )?                    # or the second number of a from-to: accuracy from 61.0% to 83.7%
+_NAME_AT_END = re.compile(rf"""
+    (?<![\w-])(?P<name>{NAME_PATTERN})\ $   # a model's name right before the end: improves X from
     """, re.VERBOSE)
 _FROM_BEFORE = re.compile(r"""
     \bfrom\ $   # right before the first number of `from A to B`
@@ -169,7 +151,7 @@ def find_results(paper: Paper, sentences: list[Sentence], rules: Rules,
     lexicons = _LexiconPasses(pieces, rules)
     found = []
     for i, piece in enumerate(pieces):
-        if _DIGIT.search(piece.text) or may_hold_word_number(piece.text, rules.patterns.holds):
+        if DIGIT.search(piece.text) or may_hold_word_number(piece.text, rules.patterns.holds):
             own = proposed_method(paper, sentences, rules) if own is NOT_LOOKED_FOR else own
             metrics, datasets = lexicons.of(i)
             if isinstance(own, MethodName):  # a name is never both: the paper's method is no data set (PAWS)
@@ -308,8 +290,8 @@ def _with_context(c: Candidate, context: Mention | None, metric: Mention | None)
 def _without_thresholds(view: SentenceView) -> SentenceView:
     """The view less the metrics that only set a threshold (`69.1% at IoU=0.5:0.95`: IoU is no metric of 69.1%)."""
     text = view.text
-    kept = tuple(m for m in view.metrics if not (_THRESHOLD_BEFORE.search(text, max(0, m.start - 8), m.start)
-                                                 and _THRESHOLD_AFTER.match(text, m.end)))
+    kept = tuple(m for m in view.metrics if not (cue(view.rules, "metric.threshold", text, m.start, m.end)
+                                                 and cue(view.rules, "metric.threshold_value", text, m.start, m.end)))
     return view if len(kept) == len(view.metrics) else replace(view, metrics=kept)
 
 
@@ -586,8 +568,8 @@ def _metric_before_from(c: Candidate, cands: list[Candidate], view: SentenceView
     at = _FROM_BEFORE.search(text, max(0, first.start - 6), first.start)
     if at is None:
         return None
-    return next((m for m in view.metrics if m.end <= at.start() and _BEFORE_FROM.fullmatch(text, m.end, at.start())),
-                None)
+    return next((m for m in view.metrics if m.end <= at.start()
+                 and gap_is(view.rules, "metric.before_from", text, m.end, at.start())), None)
 
 
 def _from_to_metric(c: Candidate, cands: list[Candidate], view: SentenceView) -> Mention | None:
@@ -955,7 +937,7 @@ def _set_before_metric(n: Number, view: SentenceView) -> Mention | None:
     metric that the number's phrase ends with is the number's data set."""
     text = view.text
     metric = next((m for m in reversed(view.metrics) if m.end <= n.start), None)
-    if metric is None or not _METRIC_LINK.fullmatch(text, metric.end, n.start):
+    if metric is None or not gap_is(view.rules, "metric.link", text, metric.end, n.start):
         return None
     return next((d for d in view.datasets if d.end <= metric.start and text[d.end:metric.start] == " "
                  and (d.start, d.end) not in view.training), None)
@@ -1011,8 +993,8 @@ def _improved_from(c: Candidate, view: SentenceView) -> tuple[str, bool] | None:
     at = _FROM_BEFORE.search(text, max(0, n.start - 6), n.start)
     if at is None:
         return None
-    name = _IMPROVED_NAME.search(text, max(0, at.start() - 60), at.start())  # not in view.names: a changed name
-    if name is None:
+    name = _NAME_AT_END.search(text, max(0, at.start() - 60), at.start())  # not in view.names: a changed name
+    if name is None or not cue(view.rules, "baseline.improved", text, name.start(), name.end()):
         return None
     return name.group("name"), False
 

@@ -2,22 +2,17 @@
 
 `We evaluate on the Penn Treebank WSJ corpus for part-of-speech (POS) tagging and the CoNLL 2003 corpus for
 named entity recognition ... 97.55% accuracy for POS tagging and 91.21% F1 for NER`: a lexicon data set written
-right before `for <task>` is the data set of the rows whose task (see tasks.py) that is, where their own
-sentences named none. Nothing here names a data set or a task: both come from the lexicons.
+right before `for <task>` (rules group dataset.for_task) is the data set of the rows whose task (see tasks.py)
+that is, where their own sentences named none. Nothing here names a data set or a task: both come from the lexicons.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from .classify import gap_is
 from .records import Result, Sentence
 from .rules import Mention, Rules
 
-_FOR_TASK = re.compile(r"""
-    \ (?:[A-Z][\w-]*\ )?(?:(?:corpus|corpora|dataset|data\ set|benchmark|set)\ )?   # a word of its name, its noun
-    for\ (?:the\ )?(?:task\ of\ )?                                # then `for` and the task,
-    (?:[\w-]+\ \()?                                               # maybe spelled out before its acronym
-    """, re.VERBOSE)
 _KINDS = ("score", "delta")  # the rows a data set is measured on
 
 
@@ -42,8 +37,8 @@ def _task_datasets(sentences: list[Sentence], rules: Rules) -> dict[str, Mention
         sets = rules.datasets.find(text)
         tasks = rules.tasks.find(text) if sets else []
         for found in sets:
-            task = next((t for t in tasks if t.start > found.end and _FOR_TASK.fullmatch(text, found.end, t.start)),
-                        None)
+            task = next((t for t in tasks if t.start > found.end
+                         and gap_is(rules, "dataset.for_task", text, found.end, t.start)), None)
             if task is not None:
                 pairs.setdefault(task.entry.canonical, found)
     return pairs
