@@ -31,13 +31,17 @@ _CITATION = re.compile(r"""
        |-\d{2}-\d{2}\b)          #   and ISO dates
     """, re.VERBOSE)
 _LIST_GAP = re.compile(r"""
-    \s?(?:,|and|or|,\ and|/)\s?                        # between two members of a list
+    \s?(?:,|and|or|&|,\ and|/)\s?                      # between two members of a list
     |\ (?:on|in|for)\ [^,;%]{1,60}?(?:,\ ?(?:and\ )?|\ and\ )   # A% on X and B% on Y, A% on X, and B% on Y
     |,?\ and\ (?:the\ )?[\w@-]+(?:\ [\w@-]+){0,2}\ by\            # parameters by 43% and FLOPs by 52%
     |\ (?:compared\ (?:to|with)|over|than|against|relative\ to)\ [^,;%]{1,70}?,?\ and\ by\ (?:an?\ (?:average|total)\ of\ )?   # by 8% over A and by 2% over B
     """, re.VERBOSE)
 _FROM_TO = re.compile(r"""
     \ to\    # from 10.9 to 63.9%: the second number of a change, its unit written once
+    """, re.VERBOSE)
+_TO_PARTNER = re.compile(r"""
+    (?:\ ?\([^()]{1,40}\))?   # past an aside on the first number: from 312.85 (native) to 13.69
+    \ to\                     # the second number of `from A to B`
     """, re.VERBOSE)
 _NAME_AT_END = re.compile(rf"""
     (?<![\w-])(?P<name>{NAME_PATTERN})\ $   # a model's name right before the end: improves X from
@@ -50,7 +54,7 @@ _BRACKET_OPEN_BEFORE = re.compile(r"""
                                                       # bracket a name is in (not GFLV2 (ResNet-101))
     """, re.VERBOSE)
 _LIST_GAP_SHORT = re.compile(r"""
-    \s?(?:,|and|,\ and|/)\s?   # members of one list, nothing between them
+    \s?(?:,|and|&|,\ and|/)\s?   # members of one list, nothing between them
     """, re.VERBOSE)
 _FROM_SET_GAP = re.compile(r"""
     \ from\ (?:[^\s,;]+(?:\ [^\s,;]+)?\ to\ )?   # between a data set and a number of its from-to: ` from `, ` from 0.99 to `
@@ -88,12 +92,16 @@ _LIST_SPLIT = re.compile(r"""
 _MODEL_SIZE = re.compile(r"""
     \d(?:\.\d+)?[BMK]\b   # LLAMA2-70B: a name with a model size is a model's, not a data set's
     """, re.VERBOSE)
+_BILLIONS = re.compile(r"""
+    \d(?:\.\d+)?B\b   # V2P-7B, Qwen2.5-1.5B: a name with a size in billions is a model's
+    """, re.VERBOSE)
 _BRACKET_AFTER = re.compile(r"""
     (?:\ ?/\ ?[\d.]+\ ?%?)*          # past the numbers paired to it by slashes: 0.71/0.83 (independent models)
     \ ?\((?P<inside>[^()]{1,40})\)   # a bracket right after a number or its unit: 61.4% (OmniVIC)
     """, re.VERBOSE)
 _PAREN_NAME = re.compile(r"""
-    (?P<name>[A-Z][\w-]*(?:\ [A-Z][\w-]*){0,2})\ ?\($   # Scenery (21.512: a name with its number in brackets
+    (?P<name>[A-Z][\w-]*(?:\ (?:[A-Z][\w-]*|\d+\.\d+)){0,2})\ ?\($   # Scenery (21.512, Claude 3.7 Sonnet (47.7: a name
+                                                                  # with its number in brackets
     """, re.VERBOSE)
 
 
@@ -387,11 +395,14 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
             metric = metric.mention
         else:
             name, raw = _metric_name(metric, c.kind), metric.raw if metric else None
-            written = _written_metric(c, metric, view, rules)
+            last = cands[_list_end(cands, i, +1, view.text)]  # `0.62/1.11 TEPE`: the acronym after a list
+            written = _written_metric(last if last.kind.kind == c.kind.kind else c, metric, view, rules)
             if written:
                 name = raw = written  # an unknown acronym right after the number
-        if name is None and out and (_compared_value(out[-1], c, view) or _next_in_list(out[-1], c, view)
-                                     or _change_of_previous(out[-1], c, view)):
+        if out and out[-1].metric_name is not None and _second_of_from_to(out[-1], c, view):
+            metric, name, raw = out[-1].metric, out[-1].metric_name, out[-1].metric_raw  # from A (x) to B: A's metric
+        elif name is None and out and (_compared_value(out[-1], c, view) or _next_in_list(out[-1], c, view)
+                                       or _change_of_previous(out[-1], c, view)):
             metric, name, raw = out[-1].metric, out[-1].metric_name, out[-1].metric_raw  # 83% of tasks, up from 52%
         dataset, dataset_name, ds_known = (_parallel_dataset(c, cands, out) if respectively else None) \
             or _dataset_for(c, i, cands, view, respectively)
@@ -404,6 +415,13 @@ def _attribute(cands: list[Candidate], view: SentenceView, rules: Rules, own: Me
         out.append(Candidate(c.number, c.kind, metric, name, dataset, dataset_name,
                              ds_known, method, proposed, raw))
     return out
+
+
+def _second_of_from_to(prev: Candidate, c: Candidate, view: SentenceView) -> bool:
+    """`drops from 312.85 (native) to 13.69`: the second number of a from-to, which measures what the first does."""
+    return prev.kind.kind == c.kind.kind and prev.number.unit == c.number.unit \
+        and _FROM_BEFORE.search(view.text, max(0, prev.number.start - 6), prev.number.start) is not None \
+        and _TO_PARTNER.fullmatch(view.text, prev.number.end, c.number.start) is not None
 
 
 def _same_subject(prev: Candidate, c: Candidate, view: SentenceView) -> bool:
@@ -819,9 +837,12 @@ def _slot_list(view: SentenceView) -> list[tuple[int, str, Mention | None]]:
 
 
 def _usable_name(name: str, end: int, view: SentenceView) -> bool:
-    """An unknown name that may be a data set: no metric, unit or generic word, not hardware (`GTX 1080Ti GPU`)."""
+    """An unknown name that may be a data set: no metric, unit or generic word, not hardware (`GTX 1080Ti GPU`),
+    no model's (a model family's name, rules group name.model, or one with a size in billions: V2P-7B; a data set's
+    name may hold its size in thousands or millions: CoT-Edit-14K, HD-VILA-100M)."""
     rules = view.rules
-    if rules.metrics.lookup(name) or rules.units.lookup(name) or _generic_name(name, rules):
+    if rules.metrics.lookup(name) or rules.units.lookup(name) or _generic_name(name, rules) \
+            or _BILLIONS.search(name) or any(p.regex.fullmatch(name) for p in rules.patterns.group("name.model")):
         return False
     hardware = rules.patterns.group("name.hardware_after")
     return not any(p.regex.match(view.text, end, min(len(view.text), end + p.window)) for p in hardware)

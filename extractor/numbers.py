@@ -31,6 +31,7 @@ _QUALIFIERS = {
     "higher than": ">", ">": ">", "≥": ">=", ">=": ">=", "at least": ">=", "no less than": ">=",
     "up to": "<=", "at most": "<=", "no more than": "<=", "≤": "<=", "<=": "<=", "as much as": "<=",
     "as many as": "<=", "less than": "<", "fewer than": "<", "under": "<", "below": "<", "<": "<",
+    "sub-": "<",
 }
 
 _NUMBER = r"""
@@ -48,7 +49,8 @@ _QUALIFIER = re.compile(r"""
     (?P<qualifier>(?:~|≈|∼|≥|≤|>=|<=|(?<![-=])>|<)\ ?  # a qualifier sign (not the head of an arrow: 44.1 -> 47.3)
        |(?<![A-Za-z])(?:about|around|approximately|approx\.|roughly|nearly|almost|close\ to|over|more\ than
           |greater\ than|higher\ than|exceeding|above|beyond|at\ least|no\ less\ than|up\ to
-          |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ )$
+          |at\ most|no\ more\ than|as\ much\ as|as\ many\ as|less\ than|fewer\ than|under|below)\ (?#a word)
+       |(?<![A-Za-z])sub-)$                             # sub-800 ms: under 800 ms
     """, re.VERBOSE | re.IGNORECASE)
 
 _GRAMMAR = regex.compile(rf"""
@@ -91,6 +93,9 @@ _RANGES_FROM_BEFORE = re.compile(r"""
     """, re.VERBOSE | re.IGNORECASE)
 _IN_NAME_LEFT = re.compile(r"""
     (?:[A-Za-z][\-/_.]?|\d[\-_.]?|[A-Za-z0-9]\ ?v|@)$   # ResNet-50, ViT-B/16, GPT3, v2, R@1: a name goes on (1.8/3.3 is two numbers)
+    """, re.VERBOSE)
+_SUB_LEFT = re.compile(r"""
+    (?<![A-Za-z])[Ss]ub-$   # sub-800 ms, sub-1%: a bound, no name's digits
     """, re.VERBOSE)
 _SCALED_LIST_LEFT = re.compile(r"""
     (?<![\w.])\d+(?:\.\d+)?[kKMBT]/$   # 42M/118M/205M parameters: a list of scaled numbers, no name
@@ -173,6 +178,7 @@ def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = No
     core_start = m.start("sign") if m.group("sign") else _core_start(m)
     if _IN_NAME_LEFT.search(text, max(0, core_start - 3), core_start) \
             and not _SCALED_LIST_LEFT.search(text, max(0, core_start - 12), core_start) \
+            and not _SUB_LEFT.search(text, max(0, core_start - 4), core_start) \
             and not (m.group("unit") and "%" in m.group("unit") and "." in (m.group("num") or "")):
         return None  # ResNet-50, GPT3; not `datasets-97.55%` (a hyphen for a dash: no name ends in a decimal percent)
     if _IN_NAME_RIGHT.match(text, m.end()) and not m.group("unit") and not _glued_unit(text, m.end(), is_unit) \

@@ -36,6 +36,9 @@ _OPEN = r"(?:(?<!\w)|(?=\W))"   # a word boundary before the cue, unless the cue
 _CLOSE = r"(?:(?!\w)|(?<=\W))"  # and after it, unless it ends with punctuation
 _RECENT_TEXTS = 64  # texts whose needles are kept
 _SCAN_FIRST_CHARS = 3  # a pattern that can start with more letters than this is scanned no faster bare
+_PIECE = regex.compile(r"""
+    \{@([A-Za-z0-9_]*)\}   # {@name}: a named piece of pattern defined on an earlier `@name | ...` line
+    """, regex.VERBOSE)
 _GROUP = regex.compile(r"""
     ^[a-z_]+(?:\.[a-z_]+)*$   # dotted lower-case words: delta.up, claim.sota
     """, regex.VERBOSE)
@@ -260,18 +263,44 @@ def load_patterns(*paths: Path, also: Iterable[str] = ()) -> Patterns:
     """Parse and compile pattern files; errors quote file and line. `also`: see `Patterns.build`."""
     groups: dict[str, list[Pattern]] = {}
     seen: dict[str, str] = {}
+    pieces: dict[str, str] = {}
     for path in paths:
         for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             body = _COMMENT.sub("", line).strip()
             if not body:
                 continue
-            pattern = _parse(path, line_no, body)
+            if body.startswith("@"):
+                _define_piece(path, line_no, body, pieces)
+                continue
+            pattern = _parse(path, line_no, _with_pieces(path, line_no, body, pieces))
             if pattern.id in seen:
                 raise RulesError(f"{path.name}:{line_no}: duplicate pattern id {pattern.id!r} "
                                  f"(first at {seen[pattern.id]})")
             seen[pattern.id] = f"{path.name}:{line_no}"
             groups.setdefault(pattern.group, []).append(pattern)
     return Patterns.build({g: tuple(ps) for g, ps in groups.items()}, also)
+
+
+def _define_piece(path: Path, line_no: int, body: str, pieces: dict[str, str]) -> None:
+    """`@name | regex`: a named piece of pattern that later lines use as `{@name}`."""
+    where = f"{path.name}:{line_no}"
+    cells = [c.strip() for c in _split_cells(body)]
+    name = cells[0][1:]
+    if len(cells) != 2 or not regex.match(r"^[a-z][a-z0-9_]*$", name):
+        raise RulesError(f"{where}: expected '@name | pattern' (name: lower-case letters, digits, _)")
+    if name in pieces:
+        raise RulesError(f"{where}: piece @{name} defined twice")
+    pieces[name] = _with_pieces(path, line_no, cells[1], pieces)
+
+
+def _with_pieces(path: Path, line_no: int, text: str, pieces: dict[str, str]) -> str:
+    """The text with each `{@name}` replaced by the piece defined before it."""
+    def piece(m: regex.Match) -> str:
+        if m.group(1) not in pieces:
+            raise RulesError(f"{path.name}:{line_no}: unknown piece {{@{m.group(1)}}} (define it above: "
+                             f"'@{m.group(1)} | pattern')")
+        return pieces[m.group(1)]
+    return _PIECE.sub(piece, text) if "{@" in text else text
 
 
 def _parse(path: Path, line_no: int, body: str) -> Pattern:

@@ -197,6 +197,7 @@ class Lexicon:
             start, end = tokens.bounds[2 * i], tokens.bounds[2 * j - 1]
             raw = text[start:end]
             if _case_differs(hit[1], raw, plural) or _NAME_GOES_ON.match(text, end) or _inside_word(text, start, end) \
+                    or _MODIFIER_AFTER.match(text, end) \
                     or _NAME_CAME_ON.search(text, max(0, start - 2), start) \
                     or (raw[-1].isdigit() and text.startswith("%", end)):  # recall at 1% FPR: no R@1
                 continue
@@ -218,6 +219,7 @@ _DECIMAL_BEFORE = re.compile(r"""
     (?<![\w.])\d+\.\d+$   # a decimal number right before (54.3AP): a value with its metric written against it
     """, re.VERBOSE)
 _NAME_GOES_ON = re.compile(r"-[A-Z0-9]")  # CIFAR10-DVS is not CIFAR-10: a capital or digit after a hyphen continues a name
+_MODIFIER_AFTER = re.compile(r"-(?:less|free|agnostic)\b")  # memory-less, training-free: a modifier, no mention
 _NAME_CAME_ON = re.compile(r"[A-Z0-9]-$")  # A-OKVQA is not OK-VQA, P-FID no FID: a capital or digit before a hyphen began a name
 
 

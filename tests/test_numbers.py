@@ -22,6 +22,8 @@ CASES = [
     ("name-digits-after-a-hyphen", "with ResNet-50 and GPT-3 only", []),
     ("arrow-is-no-qualifier", "mIoU (44.1 -> 47.3) on it", [(44.1, "", "="), (47.3, "", "=")]),
     ("greater-sign-is-a-qualifier", "recall of > 47.3 on it", [(47.3, "", ">")]),
+    ("sub-hyphen-is-an-upper-bound", "with sub-20 ms replies and Sub-1% drops", [(20.0, "", "<"), (1.0, "%", "<")]),
+    ("sub-word-digits-stay-a-name", "the Bench-20 and Net-5 splits", []),
     ("between-and-is-a-range", "takes between 3 and 11 hours", [((3, 11), "", "=")]),
     ("ranges-from-to-is-a-range", "accuracy ranges from 5% to 35%", [((5, 35), "%", "=")]),
     ("between-years-stay-two", "papers between 2019 and 2023", [(2019, "", "="), (2023, "", "=")]),

@@ -246,6 +246,22 @@ METRIC_FROM_PHRASE = [
      {"kind": "score", "metric": "accuracy", "task": "Part-Of-Speech Tagging"}),
     ("plural-of-another-acronym-is-no-metric", "The detector is fast and reduces the number of FPs by 40%.", "40%",
      {"metric": None}),
+    ("unknown-acronym-before-a-colon", "Our controller has the lowest errors (e.g., Integral Time Error (ITE): 2.41 in "
+     "simulation).", "2.41", {"metric": "ITE"}),
+    ("each-of-a-list-of-changes-by", "The planner cuts average queue length by 31.2%, idle time by 12.5% and "
+     "detour length by 7.7%.", "12.5%", {"kind": "delta", "metric": "idle time"}),
+    ("last-of-a-list-of-changes-by", "The planner cuts average queue length by 31.2%, idle time by 12.5% and "
+     "detour length by 7.7%.", "7.7%", {"kind": "delta", "metric": "detour length"}),
+    ("list-of-changes-by-names-no-set-as-metric", "It improves FooNet-C by 10.2% and BarSet-C by 4.4% over the "
+     "source model.", "4.4%", {"kind": "delta", "metric": None}),
+    ("x-drops-from-a-to-b", "FooCard improves tail accuracy: P95 Q-error drops from 41.5 (default) to 12.7 (ours).",
+     "12.7", {"metric": "P95 q-error"}),
+    ("modifier-after-a-metric-word-is-no-metric", "The router cuts waiting time by 40% compared to memory-less "
+     "agents.", "40%", {"metric": "waiting time"}),
+    ("response-time-is-latency", "The assistant parses 95.1% of commands with sub-700 ms response times.", "700",
+     {"kind": "efficiency", "metric": "latency", "qualifier": "<"}),
+    ("delta-label-names-no-metric", "Our model raises accuracy to 91.2% (delta = 1.4%).", "1.4%",
+     {"metric": "accuracy"}),
 ]
 
 
@@ -256,6 +272,14 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("model-before-its-bracketed-score-is-no-set", "On FooBench, our agent leads (50.6%), surpassing proprietary "
+     "giants like GPT-4o (33.7%).", "33.7%", {"dataset": None, "method": "GPT-4o"}),
+    ("model-with-a-version-before-its-score-is-no-set", "Our agent leads (50.6%), ahead of models like Claude 3.7 "
+     "Sonnet (47.7%).", "47.7%", {"dataset": None}),
+    ("model-with-billions-is-no-set", "FooGUI reaches 52.8% accuracy, surpassing Bar-1-7B (50.1% with 1.5M "
+     "samples).", "50.1%", {"dataset": None, "method": "Bar-1-7B"}),
+    ("on-a-model-family-is-no-set", "Our prompting yields a relative improvement of 17.5% on GPT-5.", "17.5%",
+     {"dataset": None}),
     ("data-set-named-for-the-task", "We test on the CoNLL 2003 corpus for named entity recognition (NER). The tagger "
      "reaches 91.2% F1 for NER.", "91.2%", {"dataset": "CoNLL-2003"}),
     ("mixed-case-set-name-is-no-capitals-method", "We evaluate COLA, our labeling agent, which reduces human effort "
@@ -499,6 +523,10 @@ LISTS = [
      {"metric": "SSIM"}),
     ("one-metric-after-a-list", "It reaches 45.2% and 50.1% mAP on COCO and LVIS.", "45.2%",
      {"metric": "mAP", "dataset": "COCO"}),
+    ("unknown-acronym-after-a-slash-pair", "Our model achieves 0.71/1.32 TAPE on the clean/final passes.", "0.71",
+     {"metric": "TAPE"}),
+    ("ampersand-joins-a-list", "It brings 12.4% & 8.1% improvements over the prior model.", "12.4%",
+     {"kind": "delta"}),
     ("sets-in-the-sentence-before", "We test on three benchmarks: DAVIS 2016, DAVIS 2017 and YouTube-VOS. "
                                     "Our tracker achieves 89.4%, 81.9% and 81.4% J&F, respectively.",
      "81.9%", {"dataset": "DAVIS 2017"}),
@@ -697,6 +725,23 @@ def test_own_method(title, text, number, method):
     rows = [r for r in extractor.extract(text, title=title) if r.text.startswith(number)]
     assert len(rows) == 1, [(r.text, r.method) for r in extractor.extract(text, title=title)]
     assert rows[0].method == method
+
+
+# (id, title, text, number, the row's data set)
+TITLE_DATASETS = [
+    ("title-evaluates-on-a-named-benchmark", "Evaluating Meta-Learning on FooWorld K5 Benchmark: Fast Adaptation",
+     "The learner reaches final success rates of 21.0% on training tasks.", "21.0%", "FooWorld K5"),
+    ("title-words-before-on-are-no-set-name", "Probing Large Models on Reasoning Benchmark Suites: A Study",
+     "The best model solves 41.0% of the items.", "41.0%", None),
+]
+
+
+@pytest.mark.parametrize("title,text,number,dataset", [c[1:] for c in TITLE_DATASETS],
+                         ids=[c[0] for c in TITLE_DATASETS])
+def test_dataset_named_by_the_title(title, text, number, dataset):
+    rows = [r for r in extractor.extract(text, title=title) if r.text.startswith(number)]
+    assert len(rows) == 1, [(r.text, r.dataset) for r in extractor.extract(text, title=title)]
+    assert rows[0].dataset == dataset
 
 
 @pytest.mark.xfail(strict=True, reason="known miss: a method named like a lexicon data set is no method (the gate "

@@ -42,6 +42,9 @@ ERRORS = [
     ("missing-required", "metrics.txt", "newmetric | New Metric | | better=higher", "lacks scale"),
     ("bad-pattern", "patterns.txt", "broken_one | delta.up | (unclosed", "does not compile"),
     ("pattern-unknown-key", "patterns.txt", "odd_one | delta.up | gain | colour=red", "unknown key 'colour'"),
+    ("unknown-piece", "patterns.txt", "odd_one | delta.up | gain{@no_such_piece}", "unknown piece {@no_such_piece}"),
+    ("twice-defined-piece", "patterns.txt", "@phrase_words | [a-z]+", "piece @phrase_words defined twice"),
+    ("bad-piece-name", "patterns.txt", "@Bad-Name | [a-z]+", "expected '@name | pattern'"),
     ("too-many-cells", "venues.txt", "x | X | | field=a | extra", "expected"),
     ("task-unknown-key", "tasks.txt", "new_task | New Task | | colour=red", "unknown key 'colour'"),
     ("task-duplicate-alias", "tasks.txt", "detection2 | Detection Two | object detection", "is already an alias of"),
@@ -57,6 +60,18 @@ def test_rules_errors_quote_file_and_line(rules_copy, file, line, message):
         load_rules(str(rules_copy))
     assert f"{file}:{line_no}" in str(err.value) and message in str(err.value)
     load_rules.cache_clear()
+
+
+def test_a_named_piece_is_written_into_the_patterns_that_use_it(rules_copy):
+    append(rules_copy / "patterns.txt", "@gain_word | (?:gain|boost)")
+    append(rules_copy / "patterns.txt", "piece_user | delta.up | a\\ {@gain_word}\\ of | side=before")
+    load_rules.cache_clear()
+    try:
+        pattern = next(p for p in load_rules(str(rules_copy)).patterns.group("delta.up") if p.id == "piece_user")
+        assert pattern.source_text == r"a\ (?:gain|boost)\ of"
+        assert pattern.regex.search("with a boost of ") and not pattern.regex.search("with a rise of ")
+    finally:
+        load_rules.cache_clear()
 
 
 def test_a_new_metric_is_a_line_in_a_rules_file(rules_copy):
