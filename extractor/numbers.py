@@ -69,6 +69,7 @@ _GRAMMAR = regex.compile(rf"""
       |\ ?per\ ?cent\b|\ ?percent\b                 # percent in words
       |\ ?[x×](?![A-Za-z0-9])                       # a multiplier sign: 4x, 20 ×
       |\ ?-?\ ?times\b|-?\ ?fold\b)?               # times, -fold, 6times, 8-10times
+    (?P<pm2>\ ?(?P<pmopen2>\(\ ?)?±\ ?(?P<unc2>{_NUMBER})\ ?%?(?(pmopen2)\)))?   # after the unit: 34.5% (± 1.8%), 68.4% ± 4.8%
     (?P<plus>\+(?![\d\w]))?                         # 10 billion+ : at least
     (?:\ ?\[{_NUMBER}%?\ ?[-–,]\ ?{_NUMBER}%?\])?     # an interval in square brackets: 94.63% [92.32-98.12]
     """, regex.VERBOSE | regex.ASCII)  # ASCII: \d is 0-9 only, so every digit it finds converts to a float
@@ -136,6 +137,8 @@ def _parsed(text: str, is_unit: Callable[[str], bool] | None,
     (`Species800 to 80.91%`), its second is looked for on its own."""
     pos = 0
     while (m := _GRAMMAR.search(text, pos)) is not None:
+        if m.group("den") and float(m.group("num").replace(",", "")) > float(m.group("den")):
+            m = _GRAMMAR.match(text, m.start(), m.start("frac"))  # 124/78 FPS: a pair, no fraction (1/10 is one)
         n = _parse(m, text, is_unit, is_metric)
         if n is not None:
             yield n
@@ -197,7 +200,7 @@ def _parse(m: regex.Match, text: str, is_unit: Callable[[str], bool] | None = No
         qualifier = ">="
     return Number(raw=text[start:m.end()].rstrip(), start=start, end=start + len(text[start:m.end()].rstrip()),
                   value=value, low=low, high=high, unit=unit, qualifier=qualifier,
-                  uncertainty=_float(m.group("unc")), sign=_sign(m.group("sign")),
+                  uncertainty=_float(m.group("unc") or m.group("unc2")), sign=_sign(m.group("sign")),
                   unit_raw=(m.group("unit") or "").strip(), is_percent_points=points)
 
 

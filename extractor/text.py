@@ -7,6 +7,7 @@ points into the text this module returns.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -76,7 +77,10 @@ _TILDE_SPACE = re.compile(r"""
     |(?<=\d)~(?=[A-Za-z])             # or between a number and its unit: 0.713~eV
     """, re.VERBOSE)
 _PLUS_MINUS = re.compile(r"""
-    (?<=\d)\s*(?:\+/-|\+-|(?<![A-Za-z])pm(?![A-Za-z]))\s*(?=\d)   # 95.8 pm 1.2, 3 +/- 1, 2+-1
+    (?<=[\d%(])\s*(?:\+/-|\+-|(?<![A-Za-z])pm(?![A-Za-z]))\s*(?=\d)   # 95.8 pm 1.2, 3 +/- 1, 2+-1, 34.5% (+/- 1.8%)
+    """, re.VERBOSE)
+_HTML_ENTITY = re.compile(r"""
+    &(?:\#\d{1,6}|\#x[0-9A-Fa-f]{1,6}|amp|lt|gt|quot|apos|nbsp|plusmn|times|deg|le|ge|asymp);   # &#177;, &amp;
     """, re.VERBOSE)
 _MATH_DOLLAR = re.compile(r"""
     (?<!\\)\$   # an unescaped dollar: a math delimiter
@@ -93,7 +97,8 @@ _SURROGATE = re.compile(r"""
 _BRACES = re.compile(r"""
     (?<!\\)[{}]   # grouping braces left over
     """, re.VERBOSE)
-_LATEX_MARKS = ("\\", "$", "`", "{", "}", "~", "--", "''")  # what the LaTeX pass acts on (an `in` test each)
+_LATEX_MARKS = ("\\", "$", "`", "{", "}", "~", "--", "''", "&")  # what the LaTeX pass acts on (an `in` test each)
+_BEFORE_PLUS_MINUS = "0123456789%("  # what comes right before a ± written in letters or marks
 _PLUS_MINUS_MARKS = (  # ± in letters or marks; a digit must come before it (two patterns: each then
     re.compile(r"""      # starts with a literal, which re finds with a fast scan)
         pm\s*\d   # pm before a digit: 95.8 pm 1.2
@@ -146,7 +151,7 @@ def without_surrogates(text: str) -> str:
 def _has_latex(text: str) -> bool:
     """Anything the LaTeX pass would change."""
     return any(map(text.__contains__, _LATEX_MARKS)) or any(
-        text[:m.start()].rstrip()[-1:].isdecimal() for mark in _PLUS_MINUS_MARKS for m in mark.finditer(text))
+        text[:m.start()].rstrip()[-1:] in _BEFORE_PLUS_MINUS for mark in _PLUS_MINUS_MARKS for m in mark.finditer(text))
 
 
 def _resolve_latex(text: str) -> str:
@@ -165,6 +170,7 @@ def _exponent(m: re.Match) -> str:
 
 # The LaTeX pass, in order: (marks, one of which every match of the pattern holds; pattern; replacement).
 _LATEX_STEPS = (
+    (("&",), _HTML_ENTITY, lambda m: html.unescape(m.group())),  # &#177; is ±, &amp; is &
     (("~",), _TILDE_SPACE, " "),
     (("\\",), _DROPPED_COMMANDS, ""),
     (("\\",), _HREF, r"\2 (\1)"),

@@ -34,6 +34,7 @@ CASES = [
     ("slash-list-scaled", "with only 42M/118M/205M parameters", [(4.2e7, "", "="), (1.18e8, "", "="), (2.05e8, "", "=")]),
     ("pm", "AUROC of 95.8 ± 1.2", [(95.8, "", "=")]),
     ("pm-in-brackets", "an AUC of 0.76 (±0.01) here", [(0.76, "", "=")]),
+    ("pm-after-the-percent", "an OA of 34.5% (± 1.8%) and 68.4% ± 4.8% here", [(34.5, "%", "="), (68.4, "%", "=")]),
     ("billion-word", "11 billion parameters", [(1.1e10, "", "=")]),
     ("million-word", "approximately 1.3 million images", [(1.3e6, "", "~")]),
     ("k-suffix", "1.2k rule-fact pairs", [(1200, "", "=")]),
@@ -121,6 +122,12 @@ def test_span_and_uncertainty():
     assert text[n.start:n.end] == n.raw == "95.8 ± 1.2" and n.uncertainty == pytest.approx(1.2)
 
 
+def test_uncertainty_after_the_unit():
+    text = "an OA of 34.5% (± 1.8%) overall"
+    [n] = find_numbers(text)
+    assert text[n.start:n.end] == n.raw == "34.5% (± 1.8%)" and n.unit == "%" and n.uncertainty == pytest.approx(1.8)
+
+
 @pytest.mark.parametrize("text", ["\U0001e5f1", "x \u0663\u0664 y", "\uff11\uff12%"], ids=["nag-mundari", "arabic-indic", "fullwidth"])
 def test_digits_of_other_scripts_are_not_parsed(text):
     assert find_numbers(text) == []  # found by hypothesis: such digits broke float()
@@ -166,3 +173,10 @@ def test_any_text_gives_exact_spans(text):
     for n in find_numbers(text):
         assert text[n.start:n.end] == n.raw
         assert n.low <= n.high
+
+
+@pytest.mark.parametrize("text,values", [("at 124/78 FPS", [124.0, 78.0]), ("solves 3/10 tasks", [0.3]),
+                                         ("an F1 of 1/2", [0.5])],
+                         ids=["larger-over-smaller-is-a-pair", "smaller-over-larger-is-a-fraction", "half"])
+def test_fraction_or_slash_pair(text, values):
+    assert [n.value for n in find_numbers(text)] == values
