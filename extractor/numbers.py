@@ -137,8 +137,8 @@ def _parsed(text: str, is_unit: Callable[[str], bool] | None,
     (`Species800 to 80.91%`), its second is looked for on its own."""
     pos = 0
     while (m := _GRAMMAR.search(text, pos)) is not None:
-        if m.group("den") and float(m.group("num").replace(",", "")) > float(m.group("den")):
-            m = _GRAMMAR.match(text, m.start(), m.start("frac"))  # 124/78 FPS: a pair, no fraction (1/10 is one)
+        if m.group("den") and len(m.group("den")) > 1 and float(m.group("num").replace(",", "")) > float(m.group("den")):
+            m = _GRAMMAR.match(text, m.start(), m.start("frac"))  # 124/78 FPS: a pair, no fraction (1/10, 24/7 are)
         n = _parse(m, text, is_unit, is_metric)
         if n is not None:
             yield n

@@ -38,6 +38,9 @@ _SLASHED_NAMES = re.compile(r"""
     (?<![\w@+/-])(?:[A-Za-z][\w@+-]*/){1,5}[A-Za-z][\w@+-]*   # names joined by slashes: rank1/mAP/mINP
     (?=(?:\ (?:of|=|:|is|are|at|reaches|reached))?\ ?$)          # right before the numbers, with at most a word between
     """, re.VERBOSE)
+_BRACKETED_ACRONYM = re.compile(r"""
+    \ \((?P<acronym>[A-Z][A-Za-z0-9-]{0,8}[A-Z0-9])\)   # the acronym a phrase defines: `... Errors (NMAE)`
+    """, re.VERBOSE)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
     """, re.VERBOSE)
@@ -69,6 +72,9 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
         start, end = m.span("name")
         inside = [x for x in metrics if x.start < end and start < x.end]
         start = max([start] + [e for s, e in names if start <= e < end])  # `GPT-4 win rate`: the words after the name
+        acronym = _defined_acronym(text, start, end, inside, rules)
+        if acronym is not None:
+            return acronym  # Normalized Mean Absolute Errors (NMAE) of 6.8%: NMAE, not MAE
         if inside and not modified_broad(text, start, inside[-1], rules):
             return MetricPhrase(m.group("name"), m.start("name"), end, mention=_head_mention(text, inside, rules))
         if pattern.get("kind") == "known_only" and not inside and not _broad_head(text[start:end], rules):
@@ -123,6 +129,15 @@ def _named(text: str, items: list[tuple[int, int]], rules: Rules, metrics: tuple
         return None
     return [w if isinstance(w, Mention) else MetricPhrase(text[a:b], a, b, written=w)
             for w, (a, b) in zip(written, items)]
+
+
+def _defined_acronym(text: str, start: int, end: int, inside: list[Mention], rules: Rules) -> MetricPhrase | None:
+    """`Normalized Mean Absolute Errors (NMAE) of`: an acronym the text defines right after a phrase whose
+    lexicon metric has words of its own before it names the phrase, when no lexicon knows the acronym."""
+    m = _BRACKETED_ACRONYM.match(text, end)
+    if m is None or not inside or inside[0].start <= start or rules.metrics.lookup(m.group("acronym")):
+        return None
+    return MetricPhrase(m.group("acronym"), m.start("acronym"), m.end("acronym"), written=m.group("acronym"))
 
 
 def _head_mention(text: str, inside: list[Mention], rules: Rules) -> Mention:

@@ -176,7 +176,8 @@ def test_any_text_gives_exact_spans(text):
 
 
 @pytest.mark.parametrize("text,values", [("at 124/78 FPS", [124.0, 78.0]), ("solves 3/10 tasks", [0.3]),
-                                         ("an F1 of 1/2", [0.5])],
-                         ids=["larger-over-smaller-is-a-pair", "smaller-over-larger-is-a-fraction", "half"])
+                                         ("an F1 of 1/2", [0.5]), ("a 24/7 service", [24 / 7])],
+                         ids=["larger-over-smaller-is-a-pair", "smaller-over-larger-is-a-fraction", "half",
+                              "one-digit-under-is-a-fraction"])
 def test_fraction_or_slash_pair(text, values):
     assert [n.value for n in find_numbers(text)] == values

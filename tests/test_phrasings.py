@@ -260,6 +260,13 @@ METRIC_FROM_PHRASE = [
      "agents.", "40%", {"metric": "waiting time"}),
     ("response-time-is-latency", "The assistant parses 95.1% of commands with sub-700 ms response times.", "700",
      {"kind": "efficiency", "metric": "latency", "qualifier": "<"}),
+    ("defined-acronym-of-a-modified-lexicon-metric", "The tracker reached Weighted Mean Squared Errors (WMSE) "
+     "of 4.1 percent on the walking trials.", "4.1", {"metric": "WMSE"}),
+    ("defined-acronym-of-a-lexicon-metric-stays-it", "It reaches a mean absolute error (MAE) of 0.31 on the test "
+     "split.", "0.31", {"metric": "MAE"}),
+    ("verb-before-gains-of-is-no-metric", "The model beats prior work, posting gains of 4.2% on the MSVD "
+     "benchmark.", "4.2%", {"kind": "delta", "metric": None}),
+    ("a-bare-score-is-a-score", "It reaches a score of 84.6% on GSM8K.", "84.6%", {"metric": "score"}),
     ("delta-label-names-no-metric", "Our model raises accuracy to 91.2% (delta = 1.4%).", "1.4%",
      {"metric": "accuracy"}),
 ]
