@@ -92,6 +92,9 @@ _LIST_SPLIT = re.compile(r"""
 _MODEL_SIZE = re.compile(r"""
     \d(?:\.\d+)?[BMK]\b   # LLAMA2-70B: a name with a model size is a model's, not a data set's
     """, re.VERBOSE)
+_VERSION = re.compile(r"""
+    \d{4}|\d{1,2}\.\d{1,2}   # a year or version alone: the `2.0` of `SQuAD 1.1 and 2.0`
+    """, re.VERBOSE)
 _BILLIONS = re.compile(r"""
     \d(?:\.\d+)?B\b   # V2P-7B, Qwen2.5-1.5B: a name with a size in billions is a model's
     """, re.VERBOSE)
@@ -825,15 +828,34 @@ def _slot_list(view: SentenceView) -> list[tuple[int, str, Mention | None]]:
     if hit is None:
         return []
     start = hit[1].start("list")
-    names = []
+    names, previous = [], ""
     for part in _LIST_SPLIT.split(hit[1].group("list")):
         at = view.text.index(part, start)
         start = at + len(part)
+        if _VERSION.fullmatch(part):  # SQuAD 1.1 and 2.0: SQuAD 2.0
+            versioned = _versioned(previous, part, view.rules)
+            if versioned is None:
+                return []
+            names.append((at, *versioned))
+            continue
+        previous = part
         known = next((m for m in view.datasets if m.start == at), None)
         if known is None and not _usable_name(part, start, view):
             return []  # a list of other things: models, metrics, hardware
         names.append((at, known.entry.canonical if known else part, known))
     return names
+
+
+def _versioned(previous: str, version: str, rules: Rules) -> tuple[str, Mention | None] | None:
+    """`SQuAD 1.1 and 2.0`, `CoNLL-2005 and 2012`: the name before with its version or year replaced, when
+    it ends with one of the same shape; the lexicon's canonical name where it knows the result."""
+    cut = max(previous.rfind(" "), previous.rfind("-"))  # CoNLL-2005 and 2012: CoNLL-2012
+    head, last = previous[:cut + 1], previous[cut + 1:]
+    if cut < 1 or not _VERSION.fullmatch(last) or ("." in last) != ("." in version):
+        return None
+    name = head + version
+    entry = rules.datasets.lookup(name)
+    return (entry.canonical, None) if entry else (name, None)
 
 
 def _usable_name(name: str, end: int, view: SentenceView) -> bool:

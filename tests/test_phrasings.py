@@ -279,6 +279,14 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("introduced-benchmark-with-its-acronym", "We introduce Foo RewardBench 2 (FRB2), the first comprehensive "
+     "benchmark for reward models. The latest judge attains 75.1% accuracy.", "75.1%", {"dataset": "FRB2"}),
+    ("a-year-after-a-set-in-a-list-is-its-version", "It reaches 86.1 and 87.0 F1 on CoNLL-2005 and 2012, "
+     "respectively.", "87.0", {"dataset": "CoNLL-2012"}),
+    ("introduced-paradigm-with-its-acronym-is-no-set", "We propose Motion Variability Enhancement (MOVE), a simple "
+     "data collection paradigm. MOVE achieves an average success rate of 39.1%.", "39.1%", {"dataset": None}),
+    ("a-number-is-no-member-of-a-set-list", "It achieves an F1 score of 0.81 on Otter and 0.75 on Favorite.", "0.75",
+     {"dataset": "Favorite"}),
     ("model-before-its-bracketed-score-is-no-set", "On FooBench, our agent leads (50.6%), surpassing proprietary "
      "giants like GPT-4o (33.7%).", "33.7%", {"dataset": None, "method": "GPT-4o"}),
     ("model-with-a-version-before-its-score-is-no-set", "Our agent leads (50.6%), ahead of models like Claude 3.7 "
