@@ -224,8 +224,8 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         return None
     if number.sign == "-" and metrics and cue(rules, "score.signed", text, number.start, number.end):
         return Kind("score", "", "score.negative", confidence=0.7, negative=True)  # a correlation of -0.41
-    if number.sign and metrics:
-        return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)
+    if number.sign and (metrics or cue(rules, "delta.signed", text, number.start, number.end)):
+        return Kind("delta", "", "delta.sign", "down" if number.sign == "-" else "up", confidence=0.7)  # gains on X (+8.3)
     return _plain_score(number, text, rules, metrics) or _data_noun(number, text, rules)
 
 

@@ -279,6 +279,12 @@ def test_metric_from_its_phrase(text, number, expected):
 
 # ---------------------------------------------------------------- 2. names get roles from their slot
 ROLES = [
+    ("signed-gains-on-bracketed-sets", "FooVerifier achieves notable gains on BarBench(+8.3), Qux-ReasonBench(+3.7) "
+     "and more.", "+3.7", {"kind": "delta", "dataset": "Qux-ReasonBench", "method": "FooVerifier"}),
+    ("benchmark-shaped-name-is-no-method", "Against strong baselines, Qux-Bench shows 12.8% gains in accuracy.",
+     "12.8%", {"method": None}),
+    ("by-margins-of-is-a-change", "It reaches an F1 of 0.81 on Otter and 0.75 on Favorite, surpassing the next-best "
+     "results by margins of 0.10 and 0.02, respectively.", "0.02", {"kind": "delta", "dataset": "Favorite"}),
     ("introduced-benchmark-with-its-acronym", "We introduce Foo RewardBench 2 (FRB2), the first comprehensive "
      "benchmark for reward models. The latest judge attains 75.1% accuracy.", "75.1%", {"dataset": "FRB2"}),
     ("a-year-after-a-set-in-a-list-is-its-version", "It reaches 86.1 and 87.0 F1 on CoNLL-2005 and 2012, "
