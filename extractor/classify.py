@@ -219,7 +219,9 @@ def _plain(number: Number, text: str, rules: Rules, metrics: tuple[Mention, ...]
         noun = _match_after(rules, "data.noun", text, number.end)
         if noun is not None and noun.start("head") == number.end + 1:  # 13 million labels from 18 LLMs: a count of
             return _data_noun(number, text, rules)                       # another noun, right after the number
-        return Kind("model_size", "param", "kind.scaled_size", confidence=0.6)
+        unit = rules.units.lookup("param")  # a bare 45M measures what the parameter unit word does
+        return Kind("model_size", "param", "kind.scaled_size", metric_hint=unit.get("metric") if unit else None,
+                    confidence=0.6)
     if number.value is None:
         return None
     if number.sign == "-" and metrics and cue(rules, "score.signed", text, number.start, number.end):

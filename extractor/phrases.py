@@ -41,6 +41,7 @@ _SLASHED_NAMES = re.compile(r"""
 _BRACKETED_ACRONYM = re.compile(r"""
     \ \((?P<acronym>[A-Z][A-Za-z0-9-]{0,8}[A-Z0-9])\)   # the acronym a phrase defines: `... Errors (NMAE)`
     """, re.VERBOSE)
+_MARKS = "<>~≈≤≥"  # comparison marks a number may be written with (>99%)
 _WORD = re.compile(r"""
     [^\s]+   # one word of a phrase
     """, re.VERBOSE)
@@ -66,6 +67,8 @@ def metric_phrase(text: str, number: Number, rules: Rules, metrics: tuple[Mentio
     spans (data sets, models) a phrase's metric stops at; `fits` tells which lexicon metrics the
     number may have."""
     for pattern in rules.patterns.candidates(group, text):
+        if pattern.get("kind") == "signed_only" and not (number.sign or number.raw[:1] in _MARKS):
+            continue
         m = _phrase_match(pattern, text, number)
         if m is None:
             continue

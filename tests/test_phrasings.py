@@ -267,6 +267,16 @@ METRIC_FROM_PHRASE = [
     ("verb-before-gains-of-is-no-metric", "The model beats prior work, posting gains of 4.2% on the MSVD "
      "benchmark.", "4.2%", {"kind": "delta", "metric": None}),
     ("a-bare-score-is-a-score", "It reaches a score of 84.6% on GSM8K.", "84.6%", {"metric": "score"}),
+    ("change-in-average-metric", "The planner cuts the collision rate to 2.0% while giving a 9.4% improvement "
+     "in average Dice over prior work.", "9.4%", {"kind": "delta", "metric": "Dice"}),
+    ("signed-bracket-after-written-metric", "Our agent beats the baselines in both route coverage (+7.5%) and "
+     "stability (+2.2%).", "+2.2%", {"metric": "stability", "metric_known": False}),
+    ("signed-bracket-after-words-no-head", "Our agent wins on both popular suites (+4.0%).", "+4.0%",
+     {"metric": None}),
+    ("average-score-as-written", "Across the shared task our entry reaches an average score of 63.5%.", "63.5%",
+     {"metric": "average score"}),
+    ("parameters-of-a-bare-size", "Our encoder is tiny: the language model has only 45M weights while the "
+     "whole model holds 120M.", "120M", {"kind": "model_size", "metric": "parameters"}),
     ("delta-label-names-no-metric", "Our model raises accuracy to 91.2% (delta = 1.4%).", "1.4%",
      {"metric": "accuracy"}),
 ]
@@ -368,6 +378,18 @@ ROLES = [
      {"dataset": "Arithmo", "dataset_known": False}),
     ("hyphenated-word-on-after-metric", "The agent transfers well (+31% SR on Taobao-web).", "+31%",
      {"dataset": "Taobao-web"}),
+    ("bare-split-takes-the-set-spoken-of", "Our detector reaches 51.0 AP on the COCO test-dev set. With "
+     "extra data it reaches 53.2 on the test-dev set and 53.0 on the test-standard set.", "53.0",
+     {"dataset": "COCO test-standard"}),
+    ("bare-split-lexicon-split", "The encoder is trained on LibriSpeech. It gets a WER of 2.4% on test-clean "
+     "and 5.1% on test-other.", "5.1%", {"dataset": "LibriSpeech test-other"}),
+    ("first-of-a-list-takes-the-unknown-set", "On the ShipSet-X dataset, our injector attains 41.2% and 44.8% "
+     "mAP.", "41.2%", {"kind": "score", "dataset": "ShipSet-X"}),
+    ("source-sizes-no-data-set", "FooClips: A Benchmark for Fencing Action Recognition. The benchmark comprises "
+     "3,120 annotated clips taken from 40 publicly available YouTube bouts.", "3,120",
+     {"kind": "data_size", "dataset": None}),
+    ("acronym-before-dataset-word", "We build the Clinical Triage Dialogue (CTD) dataset, holding over 1,800 "
+     "nurse-patient conversations.", "1,800", {"kind": "data_size", "dataset": "CTD"}),
     ("capitalized-word-then-name-is-not-cut", "The agent gains 12% on Music Store tasks.", "12%",
      {"dataset": None}),
 ]
