@@ -81,7 +81,10 @@ _ARTICLE = re.compile(r"""
     """, re.VERBOSE)
 _ACRONYM_AFTER = re.compile(r"""
     \ ?(?P<in>in\ )?                                                   # a change's `by 19.3% in SqRel`
-    (?P<name>[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, aMOTA-like: capitals, short
+    (?P<name>[a-z]?[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z0-9@]{0,6})(?![\w-])   # ANLS, PDMS, pAUC: capitals, short
+    """, re.VERBOSE)
+_YEAR_AFTER = re.compile(r"""
+    [\ -](?P<year>(?:19|20)\d\d)(?![\w.-])   # a year right after a data set's name: DCASE 2020, SemEval-2021
     """, re.VERBOSE)
 _ASIDE = re.compile(r"""
     \s?\([^()]{0,60}\)   # a bracketed aside right after a number: (+5.4% increase)
@@ -1189,7 +1192,7 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules, settin
         char_start=start, char_end=end, sentence=s.text, sentence_index=s.index, rule=c.kind.rule,
         confidence=c.kind.confidence, metric=c.metric_name, metric_raw=c.metric_raw,
         metric_known=entry is not None if c.metric_name else None,
-        dataset=c.dataset_name, dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
+        dataset=_edition(c, view), dataset_raw=c.dataset.raw if c.dataset else c.dataset_name,
         dataset_known=c.dataset_known, method=c.method, is_proposed=c.is_proposed,
         baseline=baseline_for(view.text, n.start, n.end, list(view.names), rules)
         if c.kind.kind in ("delta", "ratio", "relative") else None,
@@ -1198,6 +1201,16 @@ def _result(paper: Paper, view: SentenceView, c: Candidate, rules: Rules, settin
         direction=c.kind.direction if c.kind.kind in ("delta", "ratio") else None,
         value_norm=value_norm, unit_norm=unit_norm,
     )
+
+
+def _edition(c: Candidate, view: SentenceView) -> str | None:
+    """`the DCASE 2020 Challenge`: a lexicon data set written with a year right after it (that no alias
+    holds) is that year's edition."""
+    m = c.dataset
+    if m is None or c.dataset_name != m.entry.canonical or m not in view.datasets:
+        return c.dataset_name
+    year = _YEAR_AFTER.match(view.text, m.end)
+    return f"{c.dataset_name} {year.group('year')}" if year else c.dataset_name
 
 
 def _result_id(paper_id: str, start: int, end: int, kind: str) -> str:

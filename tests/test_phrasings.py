@@ -277,6 +277,8 @@ METRIC_FROM_PHRASE = [
      {"metric": "average score"}),
     ("parameters-of-a-bare-size", "Our encoder is tiny: the language model has only 45M weights while the "
      "whole model holds 120M.", "120M", {"kind": "model_size", "metric": "parameters"}),
+    ("prefixed-acronym-after-a-score", "The detector scores 91.3% AUC and 84.0% pAUC on the machine sounds.",
+     "84.0%", {"metric": "pAUC", "metric_known": False}),
     ("delta-label-names-no-metric", "Our model raises accuracy to 91.2% (delta = 1.4%).", "1.4%",
      {"metric": "accuracy"}),
 ]
@@ -390,6 +392,8 @@ ROLES = [
      {"kind": "data_size", "dataset": None}),
     ("acronym-before-dataset-word", "We build the Clinical Triage Dialogue (CTD) dataset, holding over 1,800 "
      "nurse-patient conversations.", "1,800", {"kind": "data_size", "dataset": "CTD"}),
+    ("year-after-a-set-is-its-edition", "On the DCASE 2021 Challenge, our detector achieves 71.2% AUC.",
+     "71.2%", {"dataset": "DCASE 2021"}),
     ("capitalized-word-then-name-is-not-cut", "The agent gains 12% on Music Store tasks.", "12%",
      {"dataset": None}),
 ]
@@ -641,6 +645,8 @@ DATA_NOUNS = [
      {"kind": "data_size", "value": 1.45e6}),
     ("acronym-noun-capitalized-modifier", "We created TALLY, a dataset of 8,792 complex Bengali MWPs with "
      "written solutions.", "8,792", {"kind": "data_size", "unit": "MWP", "dataset": "TALLY"}),
+    ("data-points", "The benchmark spans four use cases, each containing 1,000 manually annotated data "
+     "points.", "1,000", {"kind": "data_size", "unit": "sample"}),
     ("contains-hyphenated-modifier", "The suite contains 640 expert-written recipes.", "640",
      {"kind": "data_size", "unit": "recipe"}),
 ]
